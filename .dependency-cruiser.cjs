@@ -1,0 +1,72 @@
+/**
+ * The dependency rules of lib/ (see docs/architecture.md). `npm test` runs them; any violation
+ * fails the build.
+ */
+const NODE_ONLY = '^lib/(transport/node|testing|cli)';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'import cycles make load order fragile', from: {}, to: { circular: true } },
+    { name: 'lib-not-to-spec', severity: 'error', from: { path: '^lib' }, to: { path: '^(spec|bench)' } },
+    {
+      name: 'lib-not-to-testing',
+      severity: 'error',
+      comment: 'the simulator is a separate entry point; only the CLI (whose demo runs on it) may import it',
+      from: { path: '^lib', pathNot: '^lib/(testing|cli)' },
+      to: { path: '^lib/testing' },
+    },
+    {
+      name: 'protocol-is-pure',
+      severity: 'error',
+      comment: 'codecs import io-ts and fp-ts only',
+      from: { path: '^lib/protocol' },
+      to: { pathNot: ['^lib/protocol', 'node_modules/(io-ts|fp-ts)/'] },
+    },
+    {
+      name: 'audio-is-pure',
+      severity: 'error',
+      from: { path: '^lib/audio' },
+      to: { pathNot: '^lib/audio' },
+    },
+    {
+      name: 'streams-are-pure',
+      severity: 'error',
+      comment: 'operators over decoded events: protocol, audio and rxjs only',
+      from: { path: '^lib/streams' },
+      to: { pathNot: ['^lib/(streams|protocol|audio)', 'node_modules/(rxjs|fp-ts|io-ts)/'] },
+    },
+    {
+      name: 'commands-are-pure',
+      severity: 'error',
+      from: { path: '^lib/commands' },
+      to: { pathNot: ['^lib/(commands|protocol|audio)', 'node_modules/(rxjs|fp-ts|io-ts)/'] },
+    },
+    {
+      name: 'ws-only-in-node-transport',
+      severity: 'error',
+      comment: 'the browser build must never pull in ws',
+      from: { pathNot: NODE_ONLY },
+      to: { path: 'node_modules/ws/' },
+    },
+    {
+      name: 'node-builtins-only-in-node-code',
+      severity: 'error',
+      from: { path: '^lib', pathNot: NODE_ONLY },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'facade-is-thin',
+      severity: 'error',
+      comment: 'the facade maps onto the client; it does not reach into the socket',
+      from: { path: '^lib/facade' },
+      to: { path: '^lib/transport' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '\\.d\\.ts$' },
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * Micro-benchmark: decoding `response.output_audio.delta` frames (20 ms of 24 kHz PCM16 each)
+ * with `decodeServerEvent`, against plain `JSON.parse` of the same frames.
+ */
+import { decodeServerEvent } from '../lib/index';
+import type { SuiteResult } from './harness';
+import { interleave, median, ratiosAgainst } from './harness';
+
+const frames = (count: number): string[] => {
+  const audio = Buffer.alloc(960);
+  return Array.from({ length: count }, (_, i) => {
+    for (let j = 0; j < audio.length; j++) audio[j] = (i * 31 + j * 7) & 0xff;
+    return JSON.stringify({
+      type: 'response.output_audio.delta',
+      event_id: `event_${i.toString(36).padStart(21, '0')}`,
+      response_id: 'resp_CCXHw0UJld10EzIUXQCNh',
+      item_id: 'item_CCXHwGjjDUfOXbiySlK7i',
+      output_index: 0,
+      content_index: 0,
+      delta: audio.toString('base64'),
+    });
+  });
+};
+
+export async function decodeSuite(opts: { frames?: number; rounds?: number } = {}): Promise<SuiteResult> {
+  const input = frames(opts.frames ?? 20_000);
+  let sink = 0;
+  const timed = (f: (s: string) => unknown) => () => {
+    const start = process.hrtime.bigint();
+    for (const frame of input) if (f(frame)) sink++;
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const samples = await interleave(
+    [
+      { name: 'JSON.parse', run: timed((s) => JSON.parse(s)) },
+      { name: 'decodeServerEvent', run: timed((s) => decodeServerEvent(s)) },
+    ],
+    opts.rounds ?? 15,
+  );
+  const medians = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  if (sink === 0) throw new Error('nothing decoded');
+  return {
+    suite: 'decode: response.output_audio.delta (20 ms PCM16 frames)',
+    unit: `ms per ${input.length} frames`,
+    rounds: opts.rounds ?? 15,
+    medians,
+    samples,
+    ratios: ratiosAgainst(medians, 'JSON.parse'),
+    notes: { goal: 'decodeServerEvent / JSON.parse <= 1.3' },
+  };
+}
