@@ -104,6 +104,6 @@ export function decodeServerEvent(data: FrameData): E.Either<DecodeFailure, Serv
     raw,
     type,
     issues,
-    frame as UnknownServerEvent,
+    frame,
   );
 }
