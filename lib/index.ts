@@ -59,3 +59,59 @@ export { hasType } from './protocol/hasType.js';
 
 // streams: operators over decoded events (pure rxjs)
 export { ofType } from './streams/ofType.js';
+export { collect } from './streams/collect.js';
+export type { AnyServerEvent } from './streams/AnyServerEvent.js';
+export { audioChunks } from './streams/audio.js';
+export type { AudioChunk, AudioError } from './streams/audio.js';
+export { transcriptUpdates } from './streams/transcripts.js';
+export type { TranscriptUpdate, TranscriptSource } from './streams/transcripts.js';
+export { toolCalls } from './streams/toolCalls.js';
+export type { ToolCall } from './streams/toolCalls.js';
+export { itemEvents } from './streams/items.js';
+export type { ItemEvent } from './streams/items.js';
+export { turns, usage } from './streams/turns.js';
+export type { Turn, ResponseUsage } from './streams/turns.js';
+export { rateLimits } from './streams/rateLimits.js';
+
+// audio: bytes and durations (pure)
+export { decodeBase64, encodeBase64 } from './audio/base64.js';
+export { bytesPerMs, durationMs, isPcm16 } from './audio/durations.js';
+export type { AudioFormatLike } from './audio/durations.js';
+
+// commands: typed constructors for client events
+export {
+  appendAudio,
+  commitAudio,
+  clearAudio,
+  createItem,
+  userMessage,
+  functionCallOutput,
+  createResponse,
+  cancelResponse,
+  truncateItem,
+  deleteItem,
+  retrieveItem,
+  updateSession,
+} from './commands/commands.js';
+
+// transport: sockets
+export { fromWebSocket } from './transport/fromWebSocket.js';
+export type { WebSocketLike, WebSocketFactory, SocketRequest, SocketEvent } from './transport/WebSocketLike.js';
+export type { Platform } from './transport/Platform.js';
+export { defaultPlatform } from './transport/defaultPlatform.js';
+export { realtimeUrl, REALTIME_URL, DEFAULT_REALTIME_MODEL } from './transport/endpoint.js';
+export { redact } from './transport/redact.js';
+
+// client: the reactive core
+export { RealtimeClient, DEFAULT_MAX_QUEUED_COMMANDS } from './client/RealtimeClient.js';
+export type { RealtimeClientConfig, ConnectOptions, ApiKey, SessionConfig } from './client/RealtimeClient.js';
+export { closedStatus } from './client/ConnectionStatus.js';
+export type { ConnectionStatus } from './client/ConnectionStatus.js';
+export { ConnectError, serverError, formatRealtimeError } from './client/RealtimeError.js';
+export type {
+  RealtimeError,
+  ServerError,
+  ServerErrorSeverity,
+  TransportError,
+  CommandError,
+} from './client/RealtimeError.js';

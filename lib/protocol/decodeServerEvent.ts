@@ -4,7 +4,14 @@ import { MAX_RAW_CHARS, MAX_TYPE_CHARS, clip, fieldIssues } from './failures.js'
 import type { ServerEvent, UnknownServerEvent } from './serverEvents.js';
 import { serverEventCodec } from './serverEvents.js';
 
-/** What a WebSocket can hand over as one frame. */
+/**
+ * What a WebSocket can hand over as one frame.
+ *
+ * @example
+ * ```ts
+ * const frame: FrameData = new TextEncoder().encode('{"type":"input_audio_buffer.cleared","event_id":"e"}');
+ * ```
+ */
 export type FrameData = string | ArrayBuffer | ArrayBufferView;
 
 let utf8: TextDecoder | undefined;

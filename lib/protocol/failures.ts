@@ -19,6 +19,11 @@ import type { UnknownServerEvent } from './serverEvents.js';
  * | `RT_ERR_NOT_OBJECT` | JSON that is not an object (`null`, an array, a number …) |
  * | `RT_ERR_NO_TYPE` | an object without a string `type` |
  * | `RT_ERR_SHAPE` | a known `type` whose payload fails its codec |
+ *
+ * @example
+ * ```ts
+ * const retryable = (code: DecodeFailureCode) => code !== 'RT_ERR_SHAPE';
+ * ```
  */
 export type DecodeFailureCode =
   | 'RT_ERR_FRAME'
@@ -36,6 +41,11 @@ export type DecodeFailureCode =
  * | `RT_ERR_UNKNOWN_COMMAND` | not an object with a known client event `type` |
  * | `RT_ERR_COMMAND_SHAPE` | a known `type` whose fields fail its codec |
  * | `RT_ERR_COMMAND_JSON` | `JSON.stringify` failed (a cycle, a `BigInt`) |
+ *
+ * @example
+ * ```ts
+ * const isBug = (code: EncodeFailureCode) => code === 'RT_ERR_COMMAND_SHAPE';
+ * ```
  */
 export type EncodeFailureCode = 'RT_ERR_UNKNOWN_COMMAND' | 'RT_ERR_COMMAND_SHAPE' | 'RT_ERR_COMMAND_JSON';
 
@@ -102,11 +112,32 @@ export interface EncodeFailure {
   readonly issues: readonly FieldIssue[];
 }
 
-/** How much of a frame's text a failure keeps. */
+/**
+ * How much of a frame's text a failure keeps.
+ *
+ * @example
+ * ```ts
+ * failure.raw.length <= MAX_RAW_CHARS + 20; // plus the '…(+N chars)' note
+ * ```
+ */
 export const MAX_RAW_CHARS = 512;
-/** How much of a `type` string a failure keeps. */
+/**
+ * How much of a `type` string a failure keeps.
+ *
+ * @example
+ * ```ts
+ * (failure.type ?? '').length <= MAX_TYPE_CHARS + 20;
+ * ```
+ */
 export const MAX_TYPE_CHARS = 128;
-/** How many field issues a failure keeps. */
+/**
+ * How many field issues a failure keeps.
+ *
+ * @example
+ * ```ts
+ * failure.issues.length <= MAX_ISSUES;
+ * ```
+ */
 export const MAX_ISSUES = 8;
 
 /**

@@ -116,14 +116,28 @@ const McpToolInfo = struct(
   { input_schema: nullable(JsonObject), description: str, annotations: nullable(JsonObject) },
 );
 
-/** An `mcp_list_tools` item (tools listed by a hosted MCP server). */
+/**
+ * An `mcp_list_tools` item (tools listed by a hosted MCP server).
+ *
+ * @example
+ * ```ts
+ * McpListToolsItem.is({ type: 'mcp_list_tools', server_label: 'docs', tools: [{ name: 'search' }] }); // true
+ * ```
+ */
 export const McpListToolsItem = struct(
   'McpListToolsItem',
   { type: t.literal('mcp_list_tools') },
   { ...itemBase, server_label: str, tools: nullable(t.array(McpToolInfo)) },
 );
 
-/** An `mcp_call` item (a hosted MCP tool call and its result). */
+/**
+ * An `mcp_call` item (a hosted MCP tool call and its result).
+ *
+ * @example
+ * ```ts
+ * McpCallItem.is({ type: 'mcp_call', id: 'm1', server_label: 'docs', name: 'search', arguments: '{}' }); // true
+ * ```
+ */
 export const McpCallItem = struct(
   'McpCallItem',
   { type: t.literal('mcp_call') },
@@ -138,14 +152,28 @@ export const McpCallItem = struct(
   },
 );
 
-/** An `mcp_approval_request` item (the server asks whether an MCP call may run). */
+/**
+ * An `mcp_approval_request` item (the server asks whether an MCP call may run).
+ *
+ * @example
+ * ```ts
+ * McpApprovalRequestItem.is({ type: 'mcp_approval_request', id: 'a1', name: 'delete_file' }); // true
+ * ```
+ */
 export const McpApprovalRequestItem = struct(
   'McpApprovalRequestItem',
   { type: t.literal('mcp_approval_request') },
   { ...itemBase, server_label: str, name: str, arguments: str },
 );
 
-/** An `mcp_approval_response` item (the client's answer to an approval request). */
+/**
+ * An `mcp_approval_response` item (the client's answer to an approval request).
+ *
+ * @example
+ * ```ts
+ * McpApprovalResponseItem.is({ type: 'mcp_approval_response', approval_request_id: 'a1', approve: false }); // true
+ * ```
+ */
 export const McpApprovalResponseItem = struct(
   'McpApprovalResponseItem',
   { type: t.literal('mcp_approval_response') },

@@ -44,7 +44,14 @@ export const Usage = t.partial(
 /** @see {@link Usage} */
 export type Usage = t.TypeOf<typeof Usage>;
 
-/** The final status of a response. An unknown status is rejected (see `docs/protocol.md`). */
+/**
+ * The final status of a response. An unknown status is rejected (see `docs/protocol.md`).
+ *
+ * @example
+ * ```ts
+ * ResponseStatus.is('cancelled'); // true
+ * ```
+ */
 export const ResponseStatus = t.keyof({
   in_progress: null,
   completed: null,

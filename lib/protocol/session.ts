@@ -127,26 +127,54 @@ export const Tool = t.union([FunctionTool, McpTool], 'Tool');
 /** @see {@link Tool} */
 export type Tool = t.TypeOf<typeof Tool>;
 
-/** `"none" | "auto" | "required" | {type:'function', name} | {type:'mcp', server_label, name?}`. */
+/**
+ * `"none" | "auto" | "required" | {type:'function', name} | {type:'mcp', server_label, name?}`.
+ *
+ * @example
+ * ```ts
+ * ToolChoice.is({ type: 'function', name: 'get_weather' }); // true
+ * ```
+ */
 export const ToolChoice = t.union([
   t.string,
   struct('ToolChoiceObject', { type: t.string }, { name: t.string, server_label: t.string }),
 ]);
 
-/** `"auto"`, or a tracing configuration object. `null` (outside this codec) disables tracing. */
+/**
+ * `"auto"`, or a tracing configuration object. `null` (outside this codec) disables tracing.
+ *
+ * @example
+ * ```ts
+ * Tracing.is({ workflow_name: 'support-bot' }); // true
+ * ```
+ */
 export const Tracing = t.union([
   t.string,
   t.partial({ workflow_name: t.string, group_id: t.string, metadata: JsonObject }),
 ]);
 
-/** A stored prompt reference. */
+/**
+ * A stored prompt reference.
+ *
+ * @example
+ * ```ts
+ * Prompt.is({ id: 'pmpt_123', version: '2' }); // true
+ * ```
+ */
 export const Prompt = struct(
   'Prompt',
   { id: t.string },
   { version: nullable(t.string), variables: nullable(JsonObject) },
 );
 
-/** `max_output_tokens`: an integer or `"inf"`. */
+/**
+ * `max_output_tokens`: an integer or `"inf"`.
+ *
+ * @example
+ * ```ts
+ * MaxOutputTokens.is('inf'); // true
+ * ```
+ */
 export const MaxOutputTokens = t.union([Integer, t.literal('inf')]);
 
 const Truncation = t.union([

@@ -2,7 +2,10 @@
  * The built package resolves from a consumer folder through its `exports` map: `require`, Node's
  * native `import`, and the ESM build a bundler would pick.
  */
+import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
+import * as zlib from 'node:zlib';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -47,5 +50,52 @@ describe('the built package', () => {
     expect(fs.readFileSync(esm, 'utf8')).toMatch(/^export \{ decodeServerEvent \}/m);
     expect(fs.existsSync(path.join(root, pkg.exports['.'].import.types))).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(root, 'dist/esm/package.json'), 'utf8')).type).toBe('module');
+  });
+});
+
+describe('the browser bundle of the root entry', () => {
+  const bundle = async (source: string) => {
+    const entry = path.join(consumer, `entry-${Math.random().toString(36).slice(2)}.mjs`);
+    fs.writeFileSync(entry, source);
+    const result = await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      nodePaths: [path.join(root, 'node_modules')],
+    });
+    const code = result.outputFiles[0]?.text ?? '';
+    return { code, inputs: Object.keys(result.metafile.inputs), gzip: zlib.gzipSync(code, { level: 9 }).length };
+  };
+
+  const nodeOnly = (inputs: string[]) =>
+    inputs.filter(
+      (input) =>
+        /node_modules\/ws\//.test(input) ||
+        /nodeSocket|defaultPlatform\.js$/.test(input) ||
+        builtinModules.some((m) => input === m || input === `node:${m}`),
+    );
+
+  it('pulls in no Node built-in and no ws, and picks the browser platform', async () => {
+    const all = await bundle(`export * from 'openai-realtime-rx';`);
+    expect(nodeOnly(all.inputs)).toEqual([]);
+    expect(all.inputs.some((i) => i.endsWith('defaultPlatform.browser.js'))).toBe(true);
+    expect(all.code).not.toMatch(/require\(["']ws["']\)/);
+    const core = await bundle(`export { RealtimeClient, ofType, userMessage, createResponse } from 'openai-realtime-rx';`);
+    expect(nodeOnly(core.inputs)).toEqual([]);
+    process.stdout.write(
+      `browser bundle (esbuild --minify, gzip -9): whole root ${(all.code.length / 1024).toFixed(1)} KB min / ${(all.gzip / 1024).toFixed(1)} KB gz; ` +
+        `RealtimeClient core ${(core.code.length / 1024).toFixed(1)} KB min / ${(core.gzip / 1024).toFixed(1)} KB gz\n`,
+    );
+    expect(core.gzip).toBeLessThan(all.gzip + 1);
+  });
+
+  it('fails the check when something Node-only sneaks in', async () => {
+    const bad = await bundle(`import WebSocket from 'ws'; export { WebSocket };`);
+    expect(nodeOnly(bad.inputs).length).toBeGreaterThan(0);
   });
 });

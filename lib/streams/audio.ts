@@ -1,0 +1,134 @@
+import * as E from 'fp-ts/Either';
+import type { OperatorFunction } from 'rxjs';
+import { Observable } from 'rxjs';
+import { decodeBase64 } from '../audio/base64.js';
+import type { AudioFormatLike } from '../audio/durations.js';
+import { durationMs, isPcm16 } from '../audio/durations.js';
+import type { AnyServerEvent } from './AnyServerEvent.js';
+import { is } from './AnyServerEvent.js';
+
+/**
+ * One chunk of assistant audio, decoded from a `response.output_audio.delta`.
+ *
+ * @example
+ * ```ts
+ * import type { AudioChunk } from 'openai-realtime-rx';
+ * const play = (chunk: AudioChunk) => speaker.write(chunk.data); // PCM16 LE mono, or G.711
+ * ```
+ */
+export interface AudioChunk {
+  readonly responseId: string;
+  readonly itemId: string;
+  readonly outputIndex: number;
+  readonly contentIndex: number;
+  /** The audio bytes. They own their memory: `data.buffer` holds exactly this chunk. */
+  readonly data: Uint8Array;
+  /** The output format in force for this response (from `response.created` or the session). */
+  readonly format: AudioFormatLike;
+  /** The duration of `data` in milliseconds, in `format`. */
+  readonly durationMs: number;
+}
+
+/**
+ * An audio delta that could not be turned into samples. The session goes on.
+ *
+ * | code | meaning |
+ * |---|---|
+ * | `RT_ERR_AUDIO_BASE64` | the delta is not standard base64 (bad characters, base64url, bad length) |
+ * | `RT_ERR_AUDIO_ODD_BYTES` | PCM16 audio with an odd byte count; the stray byte is carried to the next chunk of the same item so later samples stay aligned |
+ *
+ * @example
+ * ```ts
+ * import type { AudioError } from 'openai-realtime-rx';
+ * const report = (e: AudioError) => console.warn(e.code, e.itemId);
+ * ```
+ */
+export interface AudioError {
+  readonly _tag: 'AudioError';
+  readonly code: 'RT_ERR_AUDIO_BASE64' | 'RT_ERR_AUDIO_ODD_BYTES';
+  readonly message: string;
+  readonly responseId: string;
+  readonly itemId: string;
+  readonly contentIndex: number;
+  readonly eventId: string;
+}
+
+/**
+ * Turn output audio deltas into decoded chunks, tracking the output format: the session's
+ * (`session.updated`), overridden per response by `response.created`.
+ *
+ * Emits `Right(chunk)` per delta and `Left(error)` for a delta that cannot be decoded. Base64 is
+ * decoded here, so nothing is decoded unless someone subscribes. State is per subscription.
+ *
+ * @example
+ * ```ts
+ * import { audioChunks } from 'openai-realtime-rx';
+ * events$.pipe(audioChunks()).subscribe((r) => r._tag === 'Right' && play(r.right.data));
+ * ```
+ */
+export function audioChunks(): OperatorFunction<AnyServerEvent, E.Either<AudioError, AudioChunk>> {
+  return (source) =>
+    new Observable((subscriber) => {
+      let sessionFormat: AudioFormatLike;
+      const responseFormats = new Map<string, AudioFormatLike>();
+      // PCM16 alignment: a stray odd byte waits here for the next chunk of the same content.
+      let carryKey = '';
+      let carry = -1;
+
+      const fail = (code: AudioError['code'], message: string, e: { response_id: string; item_id: string; content_index: number; event_id: string }) =>
+        subscriber.next(
+          E.left({ _tag: 'AudioError', code, message, responseId: e.response_id, itemId: e.item_id, contentIndex: e.content_index, eventId: e.event_id }),
+        );
+
+      return source.subscribe({
+        next: (event) => {
+          if (is(event, 'response.output_audio.delta')) {
+            const format = responseFormats.get(event.response_id) ?? sessionFormat;
+            let data = decodeBase64(event.delta);
+            if (data === undefined) return fail('RT_ERR_AUDIO_BASE64', 'audio delta is not valid base64', event);
+            if (isPcm16(format)) {
+              const key = `${event.item_id}\u0000${event.content_index}`;
+              if (key !== carryKey) {
+                carryKey = key;
+                carry = -1;
+              }
+              if (carry >= 0) {
+                const joined = new Uint8Array(data.length + 1);
+                joined[0] = carry;
+                joined.set(data, 1);
+                data = joined;
+                carry = -1;
+              }
+              if (data.length % 2 === 1) {
+                carry = data[data.length - 1] as number;
+                data = data.slice(0, data.length - 1);
+                fail('RT_ERR_AUDIO_ODD_BYTES', 'PCM16 audio delta has an odd byte count; carrying the last byte', event);
+              }
+            }
+            subscriber.next(
+              E.right({
+                responseId: event.response_id,
+                itemId: event.item_id,
+                outputIndex: event.output_index,
+                contentIndex: event.content_index,
+                data,
+                format,
+                durationMs: durationMs(data.length, format),
+              }),
+            );
+          } else if (is(event, 'session.updated')) {
+            sessionFormat = event.session.audio?.output?.format ?? sessionFormat;
+          } else if (is(event, 'response.created')) {
+            // The format a response starts with is the one its audio is in, even if the session
+            // changes while it streams.
+            const format = event.response.audio?.output?.format ?? sessionFormat;
+            if (event.response.id !== undefined) responseFormats.set(event.response.id, format);
+          } else if (is(event, 'response.done')) {
+            if (event.response.id !== undefined) responseFormats.delete(event.response.id);
+          }
+        },
+        error: (e: unknown) => subscriber.error(e),
+        complete: () => subscriber.complete(),
+      });
+    });
+}

@@ -1,0 +1,64 @@
+/**
+ * The ten-line example of docs/streams.md and README.md, run against a loopback server that plays
+ * OpenAI's text turn: the example's lines are read from the guide itself, so the guide cannot
+ * drift from working code.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as rxjs from 'rxjs';
+import * as lib from '../../lib/index';
+import { sessionLines } from '../helpers/corpus';
+import type { Loopback } from '../helpers/loopback';
+import { startLoopback } from '../helpers/loopback';
+
+let server: Loopback;
+beforeEach(async () => (server = await startLoopback()));
+afterEach(() => server.close());
+
+const firstExample = (file: string): string => {
+  const text = fs.readFileSync(path.resolve(__dirname, '../..', file), 'utf8');
+  const block = /```ts\n([\s\S]*?)```/.exec(text)?.[1];
+  if (block === undefined) throw new Error(`no example in ${file}`);
+  return block;
+};
+
+describe('the streams example', () => {
+  it('is the same ten lines in the README and in docs/streams.md', () => {
+    const example = firstExample('docs/streams.md');
+    expect(example.trim().split('\n')).toHaveLength(10);
+    expect(fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8')).toContain(example);
+  });
+
+  it('runs: prints the streamed transcript of the response and sends the user message', async () => {
+    const body = firstExample('docs/streams.md')
+      .split('\n')
+      .filter((line) => !line.startsWith('import '))
+      .join('\n')
+      .replace('apiKey: process.env.OPENAI_API_KEY,', 'apiKey: "test-key", url: SERVER_URL,');
+    const logged: unknown[][] = [];
+    const console = { log: (...args: unknown[]) => logged.push(args), error: (...args: unknown[]) => logged.push(['ERROR', ...args]) };
+    const run = new Function('lib', 'rxjs', 'console', 'SERVER_URL', `const { RealtimeClient, createResponse, userMessage } = lib; const { filter } = rxjs; return (async () => { ${body}; return client; })();`) as (
+      ...args: unknown[]
+    ) => Promise<lib.RealtimeClient>;
+    const peerP = server.accept();
+    const client = await run(lib, rxjs, console, server.url);
+    const peer = await peerP;
+    expect([await peer.next(), await peer.next(), await peer.next()].map((f) => f['type'])).toEqual([
+      'session.update',
+      'conversation.item.create',
+      'response.create',
+    ]);
+    const done = rxjs.firstValueFrom(client.transcripts$.pipe(rxjs.filter((t) => t.done)));
+    for (const line of sessionLines('01-text-turn.jsonl')) peer.send(line);
+    await done;
+    expect(logged).toEqual([
+      ['resp_CZwR5pP9O9fDI6OczLvpG', 'The'],
+      ['resp_CZwR5pP9O9fDI6OczLvpG', 'The capital'],
+      ['resp_CZwR5pP9O9fDI6OczLvpG', 'The capital of France'],
+      ['resp_CZwR5pP9O9fDI6OczLvpG', 'The capital of France is'],
+      ['resp_CZwR5pP9O9fDI6OczLvpG', 'The capital of France is Paris.'],
+      ['resp_CZwR5pP9O9fDI6OczLvpG', 'The capital of France is Paris.'],
+    ]);
+    client.dispose();
+  });
+});
