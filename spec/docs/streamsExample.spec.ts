@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import * as rxjs from 'rxjs';
 import * as lib from '../../lib/index';
 import { sessionLines } from '../helpers/corpus';
@@ -37,11 +38,12 @@ describe('the streams example', () => {
       .replace('apiKey: process.env.OPENAI_API_KEY,', 'apiKey: "test-key", url: SERVER_URL,');
     const logged: unknown[][] = [];
     const console = { log: (...args: unknown[]) => logged.push(args), error: (...args: unknown[]) => logged.push(['ERROR', ...args]) };
-    const run = new Function('lib', 'rxjs', 'console', 'SERVER_URL', `const { RealtimeClient, createResponse, userMessage } = lib; const { filter } = rxjs; return (async () => { ${body}; return client; })();`) as (
-      ...args: unknown[]
-    ) => Promise<lib.RealtimeClient>;
+    // run the guide's lines as written, with the library and rxjs in scope
+    const code = `(async () => { const { RealtimeClient, createResponse, userMessage } = lib; const { filter } = rxjs; ${body}; return client; })()`;
+    const run = (): Promise<lib.RealtimeClient> =>
+      vm.runInNewContext(code, { lib, rxjs, console, SERVER_URL: server.url }) as Promise<lib.RealtimeClient>;
     const peerP = server.accept();
-    const client = await run(lib, rxjs, console, server.url);
+    const client = await run();
     const peer = await peerP;
     expect([await peer.next(), await peer.next(), await peer.next()].map((f) => f['type'])).toEqual([
       'session.update',
