@@ -60,7 +60,7 @@ module.exports = {
       severity: 'error',
       comment: 'the facade maps onto the client; it does not reach into the socket',
       from: { path: '^lib/facade' },
-      to: { path: '^lib/transport' },
+      to: { path: '^lib/transport', dependencyTypesNot: ['type-only'] },
     },
   ],
   options: {

@@ -99,7 +99,8 @@ export { fromWebSocket } from './transport/fromWebSocket.js';
 export type { WebSocketLike, WebSocketFactory, SocketRequest, SocketEvent } from './transport/WebSocketLike.js';
 export type { Platform } from './transport/Platform.js';
 export { defaultPlatform } from './transport/defaultPlatform.js';
-export { realtimeUrl, REALTIME_URL, DEFAULT_REALTIME_MODEL } from './transport/endpoint.js';
+export { createBrowserSocket } from './transport/browserSocket.js';
+export { realtimeUrl, REALTIME_URL, DEFAULT_REALTIME_MODEL } from './protocol/endpoint.js';
 export { redact } from './transport/redact.js';
 
 // client: the reactive core
@@ -115,3 +116,43 @@ export type {
   TransportError,
   CommandError,
 } from './client/RealtimeError.js';
+
+// facade: the drop-in OpenAIRealtimeWebSocket of OpenAI's Agents SDK
+export { OpenAIRealtimeWebSocket } from './facade/OpenAIRealtimeWebSocket.js';
+export type {
+  OpenAIRealtimeWebSocketOptions,
+  RealtimeTransportLayerConnectOptions,
+  WebSocketState,
+  RealtimeClientMessage,
+  RealtimeUserInput,
+  TransportToolCallEvent,
+  TransportLayerAudio,
+  RealtimeMcpCallApprovalRequestItem,
+} from './facade/types.js';
+export { Emitter } from './facade/Emitter.js';
+export type { Listener } from './facade/Emitter.js';
+export { PlaybackTracker } from './facade/PlaybackTracker.js';
+export { VERSION, HEADERS, WEBSOCKET_META } from './facade/version.js';
+export { UserError } from './commands/UserError.js';
+export {
+  buildSessionPayload,
+  normalizeAudioFormat,
+  DEFAULT_OPENAI_REALTIME_SESSION_CONFIG,
+} from './commands/sessionPayload.js';
+export type {
+  RealtimeSessionConfig,
+  RealtimeAudioFormat,
+  RealtimeTurnDetectionConfig,
+  RealtimeToolDefinition,
+} from './commands/sessionPayload.js';
+export { ResponseSequencer } from './commands/ResponseSequencer.js';
+export { HistorySync, diffRealtimeHistory } from './commands/HistorySync.js';
+export type { HistoryDiff, HistoryFrame } from './commands/HistorySync.js';
+export { decideTracing, TRACING_ALREADY_SET } from './commands/tracing.js';
+export type { TracingSetting, TracingDecision } from './commands/tracing.js';
+export { toRealtimeItem } from './protocol/realtimeItem.js';
+export type { RealtimeItem } from './protocol/realtimeItem.js';
+export { withKnownFields } from './protocol/knownFields.js';
+export { emissionsOf } from './streams/emissions.js';
+export type { Emission, RealtimeUsage } from './streams/emissions.js';
+export { DEFAULT_REALTIME_MODEL as DEFAULT_OPENAI_REALTIME_MODEL } from './protocol/endpoint.js';

@@ -22,7 +22,7 @@ import type { ResponseUsage, Turn } from '../streams/turns.js';
 import { turns, usage } from '../streams/turns.js';
 import type { RateLimit } from '../protocol/response.js';
 import { defaultPlatform } from '../transport/defaultPlatform.js';
-import { realtimeUrl } from '../transport/endpoint.js';
+import { realtimeUrl } from '../protocol/endpoint.js';
 import { fromWebSocket } from '../transport/fromWebSocket.js';
 import { redact } from '../transport/redact.js';
 import type { SocketEvent, WebSocketFactory, WebSocketLike } from '../transport/WebSocketLike.js';
@@ -97,6 +97,12 @@ export interface ConnectOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Extra subprotocols after the authentication ones. */
   readonly protocols?: readonly string[];
+  /** Open this connection's socket with this factory (instead of the client's or the platform's). */
+  readonly createWebSocket?: WebSocketFactory;
+  /** The factory returns an already open socket: do not wait for its `open` event. */
+  readonly skipOpenEvent?: boolean;
+  /** Called with each socket as soon as it exists, before any of its events. */
+  readonly onSocket?: (socket: WebSocketLike) => void;
 }
 
 /**
@@ -173,8 +179,9 @@ export class RealtimeClient {
    */
   readonly commands: Observer<ClientEvent>;
 
+  /** The runtime this client opens sockets for (Node or browser build). */
+  readonly platform: Platform;
   private readonly config: RealtimeClientConfig;
-  private readonly platform: Platform;
   private readonly eventSubject = new Subject<AnyServerEvent>();
   private readonly frameSubject = new Subject<E.Either<DecodeFailure, AnyServerEvent>>();
   private readonly errorSubject = new Subject<RealtimeError>();
@@ -247,7 +254,7 @@ export class RealtimeClient {
       callId: options.callId,
       model: options.model ?? this.config.model,
     });
-    const factory = this.config.createWebSocket ?? this.platform.createDefaultSocket;
+    const factory = options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket;
     const socket$ = defer(() => from(resolveKey(options.apiKey ?? this.config.apiKey))).pipe(
       switchMap((apiKey) => {
         if (typeof apiKey !== 'string' || apiKey === '') {
@@ -261,7 +268,14 @@ export class RealtimeClient {
         }
         this.secret = apiKey;
         const request = { url, apiKey, headers: options.headers ?? {}, protocols: options.protocols ?? [] };
-        return fromWebSocket(() => factory(request), this.closing);
+        const open = options.onSocket
+          ? async () => {
+              const socket = await factory(request);
+              options.onSocket?.(socket);
+              return socket;
+            }
+          : () => factory(request);
+        return fromWebSocket(open, this.closing, options.skipOpenEvent === true);
       }),
     );
     return new Promise<void>((resolve, reject) => {
@@ -272,8 +286,8 @@ export class RealtimeClient {
           const e =
             error instanceof ConnectError
               ? error
-              : new ConnectError('RT_ERR_CONNECT', `Could not connect: ${redact(error instanceof Error ? error.message : String(error), this.secret)}`);
-          this.report({ _tag: 'TransportError', code: 'RT_ERR_CONNECT', message: e.message });
+              : new ConnectError('RT_ERR_CONNECT', `Could not connect: ${redact(error instanceof Error ? error.message : String(error), this.secret)}`, undefined, error);
+          this.report({ _tag: 'TransportError', code: 'RT_ERR_CONNECT', message: e.message, ...(e.cause === undefined ? {} : { cause: e.cause }) });
           this.finish({ status: 'disconnected' }, e);
         },
       });
@@ -317,6 +331,28 @@ export class RealtimeClient {
       return false;
     }
     return this.sendEncoded(encoded.right, command.type);
+  }
+
+  /**
+   * Write a frame to the socket as it is, without validation, and without queueing: for
+   * compatibility layers that must reproduce another client's exact frames. Works as soon as a
+   * socket exists (while connecting, the socket itself may refuse it).
+   *
+   * @throws Error if there is no socket, or whatever the socket's `send` throws.
+   *
+   * @example
+   * ```ts
+   * client.sendRaw({ type: 'conversation.item.truncate', audio_end_ms: 0 });
+   * ```
+   */
+  sendRaw(frame: { readonly type: string }): void {
+    if (this.socket === undefined) throw new Error('RealtimeClient: no socket; call connect() first.');
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  /** Whether a socket exists (connecting or connected). */
+  get hasSocket(): boolean {
+    return this.socket !== undefined;
   }
 
   /**
@@ -389,13 +425,17 @@ export class RealtimeClient {
       case 'error': {
         const message = redact(event.message, this.secret);
         const status = upgradeStatus(message);
+        const cause = event.error;
         const error: TransportError =
           status === undefined
-            ? { _tag: 'TransportError', code: 'RT_ERR_SOCKET', message }
-            : { _tag: 'TransportError', code: 'RT_ERR_UPGRADE', message: `The server refused the connection: HTTP ${status}`, status };
+            ? { _tag: 'TransportError', code: 'RT_ERR_SOCKET', message, cause }
+            : { _tag: 'TransportError', code: 'RT_ERR_UPGRADE', message: `The server refused the connection: HTTP ${status}`, status, cause };
         this.report(error);
         // The socket is done for: settle now, as some runtimes never fire `close` after `error`.
-        return this.finish({ status: 'disconnected', code: 1006, reason: '', wasClean: false, recoverable: status === undefined }, new ConnectError(error.code, error.message, status));
+        return this.finish(
+          { status: 'disconnected', code: 1006, reason: '', wasClean: false, recoverable: status === undefined },
+          new ConnectError(error.code, error.message, status, cause),
+        );
       }
       case 'close': {
         if (!event.wasClean && event.code !== 1000) {

@@ -68,6 +68,8 @@ export interface TransportError {
   readonly status?: number;
   readonly closeCode?: number;
   readonly reason?: string;
+  /** What the socket or the factory reported, as it reported it. */
+  readonly cause?: unknown;
 }
 
 /**
@@ -185,8 +187,8 @@ export class ConnectError extends Error {
   readonly code: TransportError['code'] | 'RT_ERR_CLOSED_BEFORE_OPEN' | 'RT_ERR_ABORTED';
   readonly status?: number;
 
-  constructor(code: ConnectError['code'], message: string, status?: number) {
-    super(message);
+  constructor(code: ConnectError['code'], message: string, status?: number, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.code = code;
     if (status !== undefined) this.status = status;
   }

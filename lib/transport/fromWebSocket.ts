@@ -16,7 +16,10 @@ const messageOf = (event: object): string => {
  * a newer connection. A failing factory becomes an `error` event, not a stream error.
  *
  * @param open - creates the socket.
- * @param closeCode - the code used when unsubscribing closes the socket.
+ * @param closeCode - the code used when unsubscribing closes the socket (read at teardown, so it
+ *   can be set just before unsubscribing).
+ * @param skipOpen - the socket is already open: register no `open` listener and report `open`
+ *   as soon as the socket is attached.
  *
  * @example
  * ```ts
@@ -28,6 +31,7 @@ const messageOf = (event: object): string => {
 export function fromWebSocket(
   open: () => WebSocketLike | Promise<WebSocketLike>,
   closeCode: { code: number; reason?: string } = { code: 1000 },
+  skipOpen = false,
 ): Observable<SocketEvent> {
   return new Observable<SocketEvent>((subscriber) => {
     let socket: WebSocketLike | undefined;
@@ -76,7 +80,8 @@ export function fromWebSocket(
       socket = s;
       if ('binaryType' in s) s.binaryType = 'arraybuffer';
       subscriber.next({ kind: 'socket', socket: s });
-      for (const [type, listener] of listeners) s.addEventListener(type, listener);
+      for (const [type, listener] of listeners) if (!(skipOpen && type === 'open')) s.addEventListener(type, listener);
+      if (skipOpen) subscriber.next({ kind: 'open' });
     };
 
     const fail = (error: unknown) => {

@@ -5,12 +5,15 @@ type Kind = 'open' | 'message' | 'close' | 'error';
 
 export class FakeSocket implements WebSocketLike {
   readyState = 0;
+  /** Fire `open` (on a microtask) as soon as an `open` listener is attached. */
+  autoOpen = false;
   readonly sent: unknown[] = [];
   readonly closes: Array<[number | undefined, string | undefined]> = [];
   private readonly listeners = new Map<Kind, Array<(event: object) => void>>();
 
   addEventListener(type: Kind, listener: (event: object) => void): void {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+    if (type === 'open' && this.autoOpen) queueMicrotask(() => this.fire('open'));
   }
   removeEventListener(type: Kind, listener: (event: object) => void): void {
     this.listeners.set(type, (this.listeners.get(type) ?? []).filter((l) => l !== listener));

@@ -1,0 +1,456 @@
+import * as E from 'fp-ts/Either';
+import { decodeBase64, encodeBase64 } from '../audio/base64.js';
+import type { AudioFormatLike } from '../audio/durations.js';
+import { ConnectError } from '../client/RealtimeError.js';
+import { RealtimeClient } from '../client/RealtimeClient.js';
+import type { ApiKey } from '../client/RealtimeClient.js';
+import { HistorySync } from '../commands/HistorySync.js';
+import { ResponseSequencer } from '../commands/ResponseSequencer.js';
+import type { RealtimeSessionConfig } from '../commands/sessionPayload.js';
+import { buildSessionPayload } from '../commands/sessionPayload.js';
+import type { TracingSetting } from '../commands/tracing.js';
+import { decideTracing } from '../commands/tracing.js';
+import { UserError } from '../commands/UserError.js';
+import { decodeServerEvent } from '../protocol/decodeServerEvent.js';
+import type { DecodeFailure } from '../protocol/failures.js';
+import { withKnownFields } from '../protocol/knownFields.js';
+import type { RealtimeItem } from '../protocol/realtimeItem.js';
+import type { ServerEvent, ServerEventOf } from '../protocol/serverEvents.js';
+import { isServerEventType } from '../protocol/serverEvents.js';
+import type { Session } from '../protocol/session.js';
+import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
+import { emissionsOf } from '../streams/emissions.js';
+import { realtimeUrl, DEFAULT_REALTIME_MODEL } from '../protocol/endpoint.js';
+import type { Platform } from '../transport/Platform.js';
+import type { WebSocketLike } from '../transport/WebSocketLike.js';
+import type { Listener } from './Emitter.js';
+import { Emitter } from './Emitter.js';
+import { PlaybackTracker } from './PlaybackTracker.js';
+import type { Reactor } from './reactions.js';
+import { react, reactionsAfter, reactionsBefore } from './reactions.js';
+import type * as T from './types.js';
+import { HEADERS, WEBSOCKET_META } from './version.js';
+
+const NOT_CONNECTED = 'WebSocket is not connected. Make sure you call `connect()` before sending events.';
+const closedBeforeSetup = () => new Error('WebSocket connection was closed before setup completed.');
+const DISCONNECTED: T.WebSocketState = { status: 'disconnected', websocket: undefined };
+
+interface Attempt {
+  readonly snapshot: readonly [string, ApiKey | undefined, string | undefined, string | undefined];
+  /** Rejects when `close()` abandons the attempt, so that no await outlives it. */
+  readonly aborted: Promise<never>;
+  abort(): void;
+  openError?: { error: unknown };
+}
+
+const newAttempt = (snapshot: Attempt['snapshot']): Attempt => {
+  let abort: () => void = () => undefined;
+  const aborted = new Promise<never>((_, reject) => (abort = () => reject(closedBeforeSetup())));
+  aborted.catch(() => undefined); // only awaited while an await is in flight
+  return { snapshot, aborted, abort };
+};
+
+const clone = (value: unknown): unknown => {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value; // an uncloneable frame (say, nested beyond the engine's limit) is passed as is
+  }
+};
+
+/**
+ * A drop-in `OpenAIRealtimeWebSocket` (the WebSocket transport of OpenAI's Agents SDK,
+ * `@openai/agents-realtime` 0.20): same constructor, members, wire frames and listener events,
+ * so it works as the `transport` of a `RealtimeSession`. It is a facade over a
+ * {@link RealtimeClient} (`transport.client`), whose streams are there to use alongside.
+ *
+ * Where OpenAI's transport crashes or drops silently, this one does not: a server `error`
+ * with no `error` listener is not an exception; a listener that throws while a frame is being
+ * dispatched is reported on `error` and the other listeners still run; a known event with a
+ * broken payload, and any undecodable frame, is reported on `error` (the raw object still reaches
+ * `'*'`). See `docs/facade.md`.
+ *
+ * @example
+ * ```ts
+ * import { RealtimeAgent, RealtimeSession } from '@openai/agents-realtime';
+ * import { OpenAIRealtimeWebSocket } from 'openai-realtime-rx';
+ *
+ * const session = new RealtimeSession(new RealtimeAgent({ name: 'Assistant' }), { transport: new OpenAIRealtimeWebSocket() });
+ * await session.connect({ apiKey: process.env.OPENAI_API_KEY! });
+ * ```
+ */
+export class OpenAIRealtimeWebSocket {
+  /** The reactive client underneath: its streams see the same frames. */
+  readonly client: RealtimeClient;
+  #emitter = new Emitter();
+  #state: T.WebSocketState = DISCONNECTED;
+  #model: string;
+  #apiKey: ApiKey | undefined;
+  #url: string | undefined;
+  #defaultUrl: string | undefined;
+  #attempt: Attempt | undefined;
+  #playback = new PlaybackTracker();
+  #formats = new Map<string, AudioFormatLike>();
+  #session: Session | undefined;
+  #serverTracing: TracingSetting | undefined = null;
+  #desiredTracing: TracingSetting = 'auto';
+  #sequencer = new ResponseSequencer((frame) => this.client.sendRaw(frame), (error) => this.#emitSafe('error', { type: 'error', error }));
+  #history = new HistorySync();
+  #reactor: Reactor;
+
+  /**
+   * @param options - as in OpenAI's Agents SDK, plus `logger`.
+   * @param platform - the runtime to open default sockets for (default: this build's); lets
+   *   tests and unusual runtimes choose browser or Node behaviour.
+   */
+  constructor(
+    private readonly options: T.OpenAIRealtimeWebSocketOptions = {},
+    platform?: Platform,
+  ) {
+    // the facade applies the ephemeral-key rule itself, with OpenAI's wording
+    this.client = new RealtimeClient({ useInsecureApiKey: true }, platform);
+    this.#model = options.model ?? DEFAULT_REALTIME_MODEL;
+    this.#apiKey = options.apiKey;
+    this.#defaultUrl = options.url;
+    this.#reactor = {
+      history: this.#history,
+      sequencer: this.#sequencer,
+      retrieve: (itemId) => this.sendEvent({ type: 'conversation.item.retrieve', item_id: itemId }),
+      sessionUpdated: (e) => (this.#session = e.session),
+      audioDelta: (e) => this.#onAudioDelta(e),
+      audioDone: () => this._afterAudioDoneEvent(),
+      speechStarted: () => this.interrupt(!(this.#session?.audio?.input?.turn_detection?.interrupt_response ?? false)),
+      responseCreated: (e) => {
+        if (e.response.id !== undefined) this.#formats.set(e.response.id, e.response.audio?.output?.format ?? this.#session?.audio?.output?.format);
+        this.#sequencer.created();
+      },
+      responseDone: (e) => {
+        if (e.response.id !== undefined) this.#formats.delete(e.response.id);
+        this.#sequencer.done();
+      },
+      sessionCreated: (e) => {
+        this.#serverTracing = (e.session.tracing ?? null) as TracingSetting;
+        this._updateTracingConfig(this.#desiredTracing);
+      },
+    };
+    this.client.frames$.subscribe((frame) => this.#dispatch(frame));
+    this.client.errors$.subscribe((e) => {
+      if (e._tag === 'TransportError' && (e.code === 'RT_ERR_SOCKET' || e.code === 'RT_ERR_UPGRADE')) this._onError(e.cause);
+      else if (e._tag === 'TransportError' && e.code === 'RT_ERR_BINARY_FRAME') this.#emitSafe('error', { type: 'error', error: e });
+    });
+    this.client.status$.subscribe((s) => {
+      if (s.status === 'connected' && this.#state.status === 'connecting') this._onOpen();
+      else if (s.status === 'disconnected' && this.#state.status !== 'disconnected') this._onClose();
+    });
+  }
+
+  /** `'disconnected' | 'connecting' | 'connected'`. */
+  get status(): T.WebSocketState['status'] {
+    return this.#state.status;
+  }
+  /** The status and, while connecting or connected, the socket. */
+  get connectionState(): T.WebSocketState {
+    return this.#state;
+  }
+  /** Always `null`: the WebSocket transport does not mute (mute the input yourself). */
+  get muted(): null {
+    return null;
+  }
+  get currentModel(): string {
+    return this.#model;
+  }
+  set currentModel(model: string) {
+    this.#model = model;
+  }
+  /** Records the server's tracing configuration (what tracing negotiation compares against). */
+  set _tracingConfig(config: TracingSetting) {
+    this.#serverTracing = config;
+  }
+
+  on(type: string, listener: Listener): this {
+    this.#emitter.on(type, listener);
+    return this;
+  }
+  once(type: string, listener: Listener): this {
+    this.#emitter.once(type, listener);
+    return this;
+  }
+  off(type: string, listener: Listener): this {
+    this.#emitter.off(type, listener);
+    return this;
+  }
+  emit(type: string, ...args: unknown[]): boolean {
+    return this.#emitter.emit(type, ...args);
+  }
+
+  /**
+   * Connect: resolve the key, open the socket, emit `connection_change` (`connecting`,
+   * `connected`) and `connected`, then send the initial `session.update`. Rejects, with the
+   * configuration rolled back, if anything fails or `close()` is called first.
+   */
+  async connect(options: T.RealtimeTransportLayerConnectOptions = {}): Promise<void> {
+    if (this.#attempt !== undefined || this.#state.status !== 'disconnected') throw new UserError('WebSocket is already connected or connecting.');
+    const attempt = newAttempt([this.#model, this.#apiKey, this.#url, this.#defaultUrl]);
+    this.#attempt = attempt;
+    const live = () => this.#attempt === attempt;
+    try {
+      this.#model = options.model ?? this.#model;
+      const apiKey = await Promise.race([this._getApiKey(options), attempt.aborted]);
+      if (options.url !== undefined) this.#defaultUrl = options.url;
+      this.#url = options.url ?? (options.callId !== undefined ? realtimeUrl({ callId: options.callId }) : (this.#defaultUrl ?? realtimeUrl({ model: this.#model })));
+      const sessionConfig = { ...options.initialSessionConfig, model: this.#model };
+      this.#desiredTracing = options.initialSessionConfig?.tracing !== undefined ? options.initialSessionConfig.tracing : 'auto';
+      if (!apiKey) throw new UserError('API key is not set. Please call `connect()` with an API key first.');
+      if (this.client.platform.browserLike && !apiKey.startsWith('ek_') && this.options.useInsecureApiKey !== true) {
+        throw new UserError('Using the WebSocket connection in a browser environment requires an ephemeral client key. If you have to use a regular API key, set the `useInsecureApiKey` option to true.');
+      }
+      const { createWebSocket } = this.options;
+      const opened = this.client.connect({
+        url: this.#url,
+        apiKey,
+        // a custom factory authenticates by itself; the default socket gets the SDK markers
+        ...(createWebSocket ? { createWebSocket: (r) => createWebSocket({ url: r.url, apiKey: r.apiKey }) } : { headers: this.getCommonRequestHeaders(), protocols: [WEBSOCKET_META] }),
+        skipOpenEvent: this.options.skipOpenEventListeners === true,
+        onSocket: (socket) => this.#onSocket(socket, live),
+      });
+      await opened.catch((e: unknown) => {
+        throw !(e instanceof ConnectError) ? e : e.code === 'RT_ERR_ABORTED' ? closedBeforeSetup() : e.code === 'RT_ERR_CLOSED_BEFORE_OPEN' ? new Error('WebSocket closed before the connection was ready.') : e.cause ?? e;
+      });
+      if (attempt.openError) throw attempt.openError.error;
+      if (!live()) throw closedBeforeSetup();
+      this.updateSessionConfig(sessionConfig);
+      this.#attempt = undefined;
+    } catch (error) {
+      if (live()) {
+        this.#rollback(attempt);
+        this.#transitionToDisconnected(false);
+      }
+      throw error;
+    }
+  }
+
+  /** Close now: `disconnected` is emitted before this returns; a pending `connect()` rejects. */
+  close(): void {
+    if (this.#attempt) this.#rollback(this.#attempt);
+    this.#transitionToDisconnected(true);
+  }
+
+  /** Write an event as it is. `response.create` goes through the sequencer; `response.cancel` marks the response cancelling. */
+  sendEvent(event: T.RealtimeClientMessage): void {
+    if (!this.client.hasSocket) throw new Error(NOT_CONNECTED);
+    if (event.type === 'response.create') return this.#sequencer.request(event as { type: 'response.create' }, true);
+    if (event.type === 'response.cancel') this.#sequencer.cancel();
+    this.client.sendRaw(event);
+  }
+
+  /** Ask for a response: coalesced with other automatic requests unless `response` overrides are given. */
+  requestResponse(response?: Record<string, unknown>): void {
+    if (!this.client.hasSocket) throw new Error(NOT_CONNECTED);
+    this.#sequencer.request(response ? { type: 'response.create', response } : { type: 'response.create' }, response !== undefined && response !== null);
+  }
+
+  sendMessage(message: T.RealtimeUserInput, otherEventData: Record<string, unknown> = {}, { triggerResponse = true }: { triggerResponse?: boolean } = {}): void {
+    const content =
+      typeof message === 'string'
+        ? [{ type: 'input_text', text: message }]
+        : message.content.map((p) => (p.type === 'input_image' ? { type: 'input_image', image_url: p.image, ...p.providerData } : p));
+    this.sendEvent({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content }, ...otherEventData });
+    if (triggerResponse) this.requestResponse();
+  }
+
+  addImage(image: string, { triggerResponse = true }: { triggerResponse?: boolean } = {}): void {
+    this.sendMessage({ type: 'message', role: 'user', content: [{ type: 'input_image', image }] }, {}, { triggerResponse });
+  }
+
+  /** Append PCM16 audio (only while connected; otherwise nothing is sent). */
+  sendAudio(audio: ArrayBuffer, { commit = false }: { commit?: boolean } = {}): void {
+    if (this.#state.status !== 'connected') return;
+    this.sendEvent({ type: 'input_audio_buffer.append', audio: encodeBase64(audio) });
+    if (commit) this.sendEvent({ type: 'input_audio_buffer.commit' });
+  }
+
+  sendFunctionCallOutput(toolCall: T.TransportToolCallEvent, output: string, startResponse = true): void {
+    this.sendEvent({ type: 'conversation.item.create', item: { type: 'function_call_output', output, call_id: toolCall.callId } });
+    const { id, previousItemId, arguments: args, name } = toolCall;
+    if (typeof id === 'string' && typeof args === 'string' && typeof name === 'string') {
+      const item = { itemId: id, ...(previousItemId === undefined ? {} : { previousItemId }), type: 'function_call', status: 'completed', arguments: args, name, output };
+      this.#emitSafe('item_update', item);
+    } else this.#log.error('Invalid tool call: cannot record its item', toolCall);
+    if (startResponse) this.requestResponse();
+  }
+
+  sendMcpResponse(approvalRequest: T.RealtimeMcpCallApprovalRequestItem, approved: boolean, reason?: string): void {
+    const item = { type: 'mcp_approval_response', approval_request_id: approvalRequest.itemId, approve: approved, ...(reason === undefined ? {} : { reason }) };
+    this.sendEvent({ type: 'conversation.item.create', previous_item_id: approvalRequest.itemId, item });
+  }
+
+  /** Send a full `session.update` for `config` (not merged with earlier updates: unset fields return to defaults). */
+  updateSessionConfig(config: Partial<RealtimeSessionConfig>): void {
+    this.sendEvent({ type: 'session.update', session: this._getMergedSessionConfig(config) });
+  }
+
+  buildSessionPayload(config: Partial<RealtimeSessionConfig>): Record<string, unknown> {
+    return buildSessionPayload(config, this.#model);
+  }
+
+  /** Make the server's conversation equal `newHistory`, given that it equals `oldHistory`. */
+  resetHistory(oldHistory: RealtimeItem[], newHistory: RealtimeItem[]): void {
+    this.#history.reset(oldHistory, newHistory, (frame) => this.sendEvent(frame), (message) => this.#log.warn(message));
+  }
+
+  /** @throws always: the WebSocket transport cannot mute; mute the input yourself. */
+  mute(_muted: boolean): never {
+    throw new Error('Mute is not supported for the WebSocket transport. You have to mute the audio input yourself.');
+  }
+
+  /** Interrupt the assistant's audio now (elapsed time from the first audio delta of the current item). */
+  interrupt(cancelOngoingResponse = true): void {
+    const { itemId, firstAudioTimestamp } = this.#playback;
+    if (itemId === undefined || firstAudioTimestamp === undefined) return;
+    const elapsed = Date.now() - firstAudioTimestamp;
+    if (elapsed >= 0) this._interrupt(elapsed, cancelOngoingResponse);
+    this.#playback.reset();
+  }
+
+  /** Interrupt after `elapsedTime` ms of playback: cancel, emit `audio_interrupted`, truncate what was not heard. */
+  _interrupt(elapsedTime: number, cancelOngoingResponse = true): void {
+    if (elapsedTime < 0) return;
+    if (cancelOngoingResponse) this._cancelResponse();
+    const audioEndMs = this.#playback.truncateAt(elapsedTime);
+    this.#emitSafe('audio_interrupted');
+    if (this.#playback.playedOut(elapsedTime)) return;
+    this.sendEvent({ type: 'conversation.item.truncate', item_id: this.#playback.itemId, content_index: this.#playback.contentIndex, audio_end_ms: audioEndMs });
+  }
+
+  /** Send `response.cancel` if a response is in progress and not already being cancelled. */
+  _cancelResponse(): void {
+    if (this.#sequencer.cancel()) this.client.sendRaw({ type: 'response.cancel' });
+  }
+
+  // --- protected hooks (for subclasses such as telephony transports) ---------------------------
+
+  protected get currentItemId(): string | undefined {
+    return this.#playback.itemId;
+  }
+  protected get _firstAudioTimestamp(): number | undefined {
+    return this.#playback.firstAudioTimestamp;
+  }
+  protected set _firstAudioTimestamp(value: number | undefined) {
+    this.#playback.firstAudioTimestamp = value;
+  }
+  protected get _audioLengthMs(): number {
+    return this.#playback.audioLengthMs;
+  }
+  protected set _audioLengthMs(value: number) {
+    this.#playback.audioLengthMs = value;
+  }
+  protected get _rawSessionConfig(): Session | null {
+    return this.#session ?? null;
+  }
+  protected getCommonRequestHeaders(): Record<string, string> {
+    return { ...HEADERS };
+  }
+  protected async _getApiKey(options: T.RealtimeTransportLayerConnectOptions): Promise<string | undefined> {
+    const key = options.apiKey ?? this.#apiKey;
+    return typeof key === 'function' ? key() : key;
+  }
+  protected _getMergedSessionConfig(config: Partial<RealtimeSessionConfig>): Record<string, unknown> {
+    return this.buildSessionPayload(config);
+  }
+  protected _updateTracingConfig(desired: TracingSetting): void {
+    const decision = decideTracing(desired, this.#serverTracing);
+    if ('send' in decision) this.sendEvent({ type: 'session.update', session: { type: 'realtime', tracing: decision.send } });
+    else this.#log.warn(decision.warn);
+  }
+  /** Called with each assistant audio chunk; emits `audio`. */
+  protected _onAudio(event: T.TransportLayerAudio): void {
+    this.#emitSafe('audio', event);
+  }
+  /** Called after `response.output_audio.done`: the audio of the current item is all generated. */
+  protected _afterAudioDoneEvent(): void {
+    this.#playback.generationDone = true;
+  }
+  /** Decode and dispatch a message event (for injected frames; socket frames are decoded once by the client). */
+  protected _onMessage(event: { data: unknown }): void {
+    this.#dispatch(decodeServerEvent(event.data as string));
+  }
+  protected _onOpen(): void {
+    const socket = this.#state.websocket;
+    if (socket === undefined || this.#attempt === undefined) return;
+    this.#state = { status: 'connected', websocket: socket };
+    const errors = [...this.#emitter.dispatch('connection_change', ['connected']).errors, ...this.#emitter.dispatch('connected', []).errors];
+    if (errors.length > 0) this.#attempt.openError = { error: errors[0] };
+  }
+  protected _onClose(): void {
+    this.#transitionToDisconnected(false);
+  }
+  protected _onError(error: unknown): void {
+    this.#emitSafe('error', { type: 'error', error });
+  }
+
+  // --- private -------------------------------------------------------------------------------
+
+  get #log(): NonNullable<T.OpenAIRealtimeWebSocketOptions['logger']> {
+    return this.options.logger ?? console;
+  }
+
+  #onSocket(socket: WebSocketLike, live: () => boolean): void {
+    if (!live()) return; // the client closes a socket that arrives after close()
+    this.#state = { status: 'connecting', websocket: socket };
+    this.#emitSafe('connection_change', 'connecting');
+  }
+
+  #rollback(attempt: Attempt): void {
+    [this.#model, this.#apiKey, this.#url, this.#defaultUrl] = attempt.snapshot;
+    this.#attempt = undefined;
+    attempt.abort();
+  }
+
+  /** Settle to disconnected: forget per-connection state, emit the events, close the socket. */
+  #transitionToDisconnected(rethrow: boolean): void {
+    this.#sequencer.reset();
+    this.#formats.clear();
+    this.#playback.reset();
+    this.#history.clear();
+    const was = this.#state.status;
+    this.#state = DISCONNECTED;
+    const errors = was === 'disconnected' ? [] : [...this.#emitter.dispatch('connection_change', ['disconnected']).errors, ...this.#emitter.dispatch('disconnected', []).errors];
+    this.client.close();
+    if (errors.length === 0) return;
+    if (rethrow) throw errors[0];
+    for (const error of errors) this.#emitSafe('error', { type: 'error', error });
+  }
+
+  #dispatch(frame: E.Either<DecodeFailure, AnyServerEvent>): void {
+    if (E.isLeft(frame)) return this.#reportFailure(frame.left);
+    const event = frame.right;
+    if (this.#emitter.listenerCount('*') > 0) this.#emitSafe('*', clone(event));
+    if (!isServerEventType(event.type)) return;
+    const known = event as ServerEvent;
+    react(reactionsBefore, this.#reactor, known);
+    const typed = this.#emitter.listenerCount(known.type === 'error' ? 'error' : known.type) > 0 ? withKnownFields(known) : known;
+    for (const [name, ...args] of emissionsOf(known, typed)) this.#emitSafe(name, ...args);
+    react(reactionsAfter, this.#reactor, known);
+  }
+
+  #reportFailure(failure: DecodeFailure): void {
+    if (failure.value !== undefined && this.#emitter.listenerCount('*') > 0) this.#emitSafe('*', clone(failure.value));
+    // a server error with a malformed body is still the server reporting a problem
+    this.#emitSafe('error', { type: 'error', error: failure.type === 'error' && failure.value ? failure.value : failure });
+  }
+
+  #onAudioDelta(event: ServerEventOf<'response.output_audio.delta'>): void {
+    const bytes = decodeBase64(event.delta);
+    if (bytes === undefined) return void this.#emitSafe('error', { type: 'error', error: new Error(`Audio delta ${event.event_id} is not valid base64`) });
+    const format = this.#formats.get(event.response_id) ?? this.#session?.audio?.output?.format;
+    this.#playback.onAudio(event.item_id, event.content_index, bytes.byteLength, format, Date.now());
+    this._onAudio({ type: 'audio', data: bytes.buffer as ArrayBuffer, responseId: event.response_id });
+  }
+
+  /** Emit while dispatching a frame: listener exceptions become `error` events (never thrown). */
+  #emitSafe(name: string, ...args: unknown[]): void {
+    const { errors } = this.#emitter.dispatch(name, args);
+    if (name === 'error') return; // an error listener that throws has nowhere further to report
+    for (const error of errors) this.#emitter.dispatch('error', [{ type: 'error', error }]);
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * What `OpenAIRealtimeWebSocket` does on the wire and in its own state for each server event,
+ * besides emitting listener events: history acknowledgements (before the emissions), then
+ * automatic retrieves, response sequencing, audio tracking, interruption on speech, and tracing
+ * negotiation (after them). Tables keyed by event type, so the facade holds no `type` switch.
+ *
+ * @module
+ */
+import type { HistorySync } from '../commands/HistorySync.js';
+import type { ResponseSequencer } from '../commands/ResponseSequencer.js';
+import type { ServerEvent, ServerEventOf } from '../protocol/serverEvents.js';
+
+/**
+ * The facade's internals that reactions may use.
+ *
+ * @example
+ * ```ts
+ * // implemented by OpenAIRealtimeWebSocket; tests may supply their own
+ * const reactor: Reactor = { history, sequencer, retrieve, sessionUpdated, audioDelta, speechStarted, responseCreated, responseDone, sessionCreated };
+ * ```
+ */
+export interface Reactor {
+  readonly history: HistorySync;
+  readonly sequencer: ResponseSequencer;
+  retrieve(itemId: string): void;
+  sessionUpdated(event: ServerEventOf<'session.updated'>): void;
+  audioDelta(event: ServerEventOf<'response.output_audio.delta'>): void;
+  audioDone(): void;
+  speechStarted(): void;
+  responseCreated(event: ServerEventOf<'response.created'>): void;
+  responseDone(event: ServerEventOf<'response.done'>): void;
+  sessionCreated(event: ServerEventOf<'session.created'>): void;
+}
+
+type Reactions = { readonly [K in ServerEvent['type']]?: (reactor: Reactor, event: ServerEventOf<K>) => void };
+
+/** Before the listener events: retire acknowledged history requests. */
+export const reactionsBefore: Reactions = {
+  'conversation.item.added': (r, e) => {
+    if (typeof e.item.id === 'string') r.history.acknowledge('create', e.item.id);
+  },
+  'conversation.item.deleted': (r, e) => r.history.acknowledge('delete', e.item_id),
+  error: (r, e) => {
+    if (typeof e.error.event_id === 'string') r.history.reject(e.error.event_id);
+  },
+};
+
+/** After the listener events: the wire side effects, in OpenAI's Agents SDK order. */
+export const reactionsAfter: Reactions = {
+  'session.updated': (r, e) => r.sessionUpdated(e),
+  'conversation.item.input_audio_transcription.completed': (r, e) => r.retrieve(e.item_id),
+  'conversation.item.truncated': (r, e) => r.retrieve(e.item_id),
+  'response.mcp_call.in_progress': (r, e) => r.retrieve(e.item_id),
+  'mcp_list_tools.in_progress': (r, e) => {
+    if (typeof e.item_id === 'string') r.retrieve(e.item_id);
+  },
+  'response.output_audio.done': (r) => r.audioDone(),
+  error: (r, e) => r.sequencer.error(e.error),
+  'response.output_audio.delta': (r, e) => r.audioDelta(e),
+  'input_audio_buffer.speech_started': (r) => r.speechStarted(),
+  'response.created': (r, e) => r.responseCreated(e),
+  'response.done': (r, e) => r.responseDone(e),
+  'session.created': (r, e) => r.sessionCreated(e),
+};
+
+/**
+ * Run the reaction for an event's type, if there is one.
+ *
+ * @example
+ * ```ts
+ * react(reactionsAfter, reactor, event);
+ * ```
+ */
+export function react(table: Reactions, reactor: Reactor, event: ServerEvent): void {
+  const reaction = table[event.type] as ((r: Reactor, e: ServerEvent) => void) | undefined;
+  reaction?.(reactor, event);
+}

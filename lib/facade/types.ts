@@ -1,0 +1,146 @@
+/**
+ * The option, state and payload types of `OpenAIRealtimeWebSocket`, as OpenAI's Agents SDK
+ * (`@openai/agents-realtime` 0.20) declares them.
+ *
+ * @module
+ */
+import type { ApiKey } from '../client/RealtimeClient.js';
+import type { RealtimeSessionConfig } from '../commands/sessionPayload.js';
+import type { WebSocketLike } from '../transport/WebSocketLike.js';
+
+/**
+ * Constructor options.
+ *
+ * @example
+ * ```ts
+ * import type { OpenAIRealtimeWebSocketOptions } from 'openai-realtime-rx';
+ * const options: OpenAIRealtimeWebSocketOptions = { model: 'gpt-realtime', apiKey: () => getEphemeralKey() };
+ * ```
+ */
+export interface OpenAIRealtimeWebSocketOptions {
+  /** Default `gpt-realtime-2.1`. */
+  model?: string;
+  /** Used when `connect()` gets none; a function is called at every connect. */
+  apiKey?: ApiKey;
+  /** Allow a non-ephemeral key in a browser. Default `false`. */
+  useInsecureApiKey?: boolean;
+  /** The default URL (sticky across connects). */
+  url?: string;
+  /** Open the socket yourself (authentication included); receives `{url, apiKey}`. */
+  createWebSocket?: (options: { url: string; apiKey: string }) => Promise<WebSocketLike> | WebSocketLike;
+  /** The socket `createWebSocket` returns is already open: do not wait for `open`. */
+  skipOpenEventListeners?: boolean;
+  /** Where warnings and logged errors go. Default: `console`. */
+  logger?: { warn(message: string): void; error(message: string, ...details: unknown[]): void };
+}
+
+/**
+ * Options of `connect()`.
+ *
+ * @example
+ * ```ts
+ * import type { RealtimeTransportLayerConnectOptions } from 'openai-realtime-rx';
+ * const options: RealtimeTransportLayerConnectOptions = { apiKey: 'ek_…', initialSessionConfig: { instructions: 'Be brief.' } };
+ * ```
+ */
+export interface RealtimeTransportLayerConnectOptions {
+  apiKey?: ApiKey;
+  model?: string;
+  url?: string;
+  callId?: string;
+  initialSessionConfig?: Partial<RealtimeSessionConfig>;
+}
+
+/**
+ * The connection state: the status and, while connecting or connected, the socket.
+ *
+ * @example
+ * ```ts
+ * import type { WebSocketState } from 'openai-realtime-rx';
+ * const isOpen = (s: WebSocketState) => s.status === 'connected';
+ * ```
+ */
+export type WebSocketState =
+  | { status: 'disconnected'; websocket: undefined }
+  | { status: 'connecting'; websocket: WebSocketLike }
+  | { status: 'connected'; websocket: WebSocketLike };
+
+/**
+ * Anything with a `type`: what `sendEvent` writes as it is.
+ *
+ * @example
+ * ```ts
+ * import type { RealtimeClientMessage } from 'openai-realtime-rx';
+ * const m: RealtimeClientMessage = { type: 'input_audio_buffer.clear' };
+ * ```
+ */
+export type RealtimeClientMessage = { type: string; [key: string]: unknown };
+
+/**
+ * A user message: text, or a message of text and image parts.
+ *
+ * @example
+ * ```ts
+ * import type { RealtimeUserInput } from 'openai-realtime-rx';
+ * const m: RealtimeUserInput = { type: 'message', role: 'user', content: [{ type: 'input_image', image: dataUrl }] };
+ * ```
+ */
+export type RealtimeUserInput =
+  | string
+  | {
+      type: 'message';
+      role: 'user';
+      content: Array<{ type: 'input_text'; text: string } | { type: 'input_image'; image: string; providerData?: Record<string, unknown> }>;
+    };
+
+/**
+ * The `function_call` event payload.
+ *
+ * @example
+ * ```ts
+ * import type { TransportToolCallEvent } from 'openai-realtime-rx';
+ * transport.on('function_call', (call: TransportToolCallEvent) => transport.sendFunctionCallOutput(call, run(call)));
+ * ```
+ */
+export interface TransportToolCallEvent {
+  type: 'function_call';
+  id?: string;
+  name: string;
+  callId: string;
+  arguments: string;
+  previousItemId?: string;
+  responseId?: string;
+}
+
+/**
+ * The `audio` event payload.
+ *
+ * @example
+ * ```ts
+ * import type { TransportLayerAudio } from 'openai-realtime-rx';
+ * transport.on('audio', (e: TransportLayerAudio) => speaker.write(new Uint8Array(e.data)));
+ * ```
+ */
+export interface TransportLayerAudio {
+  type: 'audio';
+  data: ArrayBuffer;
+  responseId: string;
+}
+
+/**
+ * An MCP approval request item, the argument of `sendMcpResponse`.
+ *
+ * @example
+ * ```ts
+ * import type { RealtimeMcpCallApprovalRequestItem } from 'openai-realtime-rx';
+ * transport.on('mcp_approval_request', (req: RealtimeMcpCallApprovalRequestItem) => transport.sendMcpResponse(req, true));
+ * ```
+ */
+export interface RealtimeMcpCallApprovalRequestItem {
+  itemId: string;
+  type: 'mcp_approval_request';
+  serverLabel: string;
+  name: string;
+  arguments: Record<string, unknown>;
+  approved?: boolean | null;
+}
