@@ -128,6 +128,8 @@ export type {
   TransportToolCallEvent,
   TransportLayerAudio,
   RealtimeMcpCallApprovalRequestItem,
+  OpenAIRealtimeEventTypes,
+  TransportEventArgs,
 } from './facade/types.js';
 export { Emitter } from './facade/Emitter.js';
 export type { Listener } from './facade/Emitter.js';

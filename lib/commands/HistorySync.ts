@@ -61,7 +61,14 @@ export function diffRealtimeHistory(oldHistory: readonly RealtimeItem[], newHist
   return { removals, additions, updates };
 }
 
-/** A history frame sent to the server. */
+/**
+ * A history frame sent to the server.
+ *
+ * @example
+ * ```ts
+ * const frame: HistoryFrame = { type: 'conversation.item.delete', item_id: 'i1', event_id: 'agents_delete_1' };
+ * ```
+ */
 export type HistoryFrame = { readonly type: 'conversation.item.delete' | 'conversation.item.create'; readonly event_id: string; readonly [key: string]: unknown };
 
 interface Pending {

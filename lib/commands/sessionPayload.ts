@@ -8,10 +8,24 @@ import { UserError } from './UserError.js';
 
 type Json = Record<string, unknown>;
 
-/** A GA audio format object, or a legacy string (`pcm16`, `g711_ulaw`, `g711_alaw`). */
+/**
+ * A GA audio format object, or a legacy string (`pcm16`, `g711_ulaw`, `g711_alaw`).
+ *
+ * @example
+ * ```ts
+ * const telephony: RealtimeAudioFormat = { type: 'audio/pcmu' };
+ * ```
+ */
 export type RealtimeAudioFormat = { type: 'audio/pcm'; rate: number } | { type: 'audio/pcmu' } | { type: 'audio/pcma' } | { type: string; rate?: number } | string;
 
-/** Turn detection, in camelCase or snake_case (camelCase wins), plus any extra keys. */
+/**
+ * Turn detection, in camelCase or snake_case (camelCase wins), plus any extra keys.
+ *
+ * @example
+ * ```ts
+ * const vad: RealtimeTurnDetectionConfig = { type: 'server_vad', silenceDurationMs: 500, interruptResponse: true };
+ * ```
+ */
 export type RealtimeTurnDetectionConfig = {
   type?: string;
   eagerness?: string;
@@ -31,7 +45,14 @@ export type RealtimeTurnDetectionConfig = {
   [key: string]: unknown;
 };
 
-/** A function tool or a hosted MCP tool, as the Agents SDK describes tools. */
+/**
+ * A function tool or a hosted MCP tool, as the Agents SDK describes tools.
+ *
+ * @example
+ * ```ts
+ * const weather: RealtimeToolDefinition = { type: 'function', name: 'get_weather', parameters: { type: 'object' } };
+ * ```
+ */
 export type RealtimeToolDefinition =
   | { type: 'function'; name: string; description?: string; parameters?: Json; strict?: boolean; [key: string]: unknown }
   | { type: 'mcp'; server_label: string; require_approval?: unknown; [key: string]: unknown };

@@ -4,13 +4,34 @@
  * @module
  */
 
-/** A tracing setting: `'auto'`, a configuration object, or `null` (off). */
+/**
+ * A tracing setting: `'auto'`, a configuration object, or `null` (off).
+ *
+ * @example
+ * ```ts
+ * const off: TracingSetting = null;
+ * ```
+ */
 export type TracingSetting = 'auto' | Readonly<Record<string, unknown>> | null;
 
-/** What to do about tracing: send a `session.update` with this value, or leave it (with a warning). */
+/**
+ * What to do about tracing: send a `session.update` with this value, or leave it (with a warning).
+ *
+ * @example
+ * ```ts
+ * const d: TracingDecision = decideTracing('auto', null); // { send: 'auto' }
+ * ```
+ */
 export type TracingDecision = { readonly send: TracingSetting } | { readonly warn: string };
 
-/** The warning when the server already has a tracing configuration object. */
+/**
+ * The warning when the server already has a tracing configuration object.
+ *
+ * @example
+ * ```ts
+ * logger.warn(TRACING_ALREADY_SET);
+ * ```
+ */
 export const TRACING_ALREADY_SET =
   'Tracing config is already set, skipping setting it again. This likely happens when you already set a tracing config on session creation.';
 

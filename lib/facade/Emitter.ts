@@ -1,7 +1,14 @@
 import type { Subscription } from 'rxjs';
 import { Subject } from 'rxjs';
 
-/** A listener: any function of the event's arguments. */
+/**
+ * A listener: any function of the event's arguments.
+ *
+ * @example
+ * ```ts
+ * const log: Listener = (...args: never[]) => console.log(args);
+ * ```
+ */
 export type Listener = (...args: never[]) => void;
 
 interface Entry {

@@ -167,20 +167,24 @@ export class OpenAIRealtimeWebSocket {
     this.#serverTracing = config;
   }
 
-  on(type: string, listener: Listener): this {
-    this.#emitter.on(type, listener);
+  /** Add a listener (returns the transport, for chaining). */
+  on<K extends PropertyKey>(type: K, listener: (...args: T.TransportEventArgs<K>) => void): this {
+    this.#emitter.on(String(type), listener as Listener);
     return this;
   }
-  once(type: string, listener: Listener): this {
-    this.#emitter.once(type, listener);
+  /** Add a listener for the next emission only. */
+  once<K extends PropertyKey>(type: K, listener: (...args: T.TransportEventArgs<K>) => void): this {
+    this.#emitter.once(String(type), listener as Listener);
     return this;
   }
-  off(type: string, listener: Listener): this {
-    this.#emitter.off(type, listener);
+  /** Remove a listener. */
+  off<K extends PropertyKey>(type: K, listener: (...args: T.TransportEventArgs<K>) => void): this {
+    this.#emitter.off(String(type), listener as Listener);
     return this;
   }
-  emit(type: string, ...args: unknown[]): boolean {
-    return this.#emitter.emit(type, ...args);
+  /** Call the listeners of `type` synchronously, in order; returns whether there were any. */
+  emit<K extends PropertyKey>(type: K, ...args: T.TransportEventArgs<K>): boolean {
+    return this.#emitter.emit(String(type), ...(args as unknown[]));
   }
 
   /**

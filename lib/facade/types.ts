@@ -6,6 +6,9 @@
  */
 import type { ApiKey } from '../client/RealtimeClient.js';
 import type { RealtimeSessionConfig } from '../commands/sessionPayload.js';
+import type { RealtimeItem } from '../protocol/realtimeItem.js';
+import type { ServerEventOf, ServerEventType } from '../protocol/serverEvents.js';
+import type { RealtimeUsage } from '../streams/emissions.js';
 import type { WebSocketLike } from '../transport/WebSocketLike.js';
 
 /**
@@ -144,3 +147,51 @@ export interface RealtimeMcpCallApprovalRequestItem {
   arguments: Record<string, unknown>;
   approved?: boolean | null;
 }
+
+/**
+ * The listener events of `OpenAIRealtimeWebSocket` and their arguments, as in OpenAI's Agents SDK.
+ * Every known server event is also emitted under its own `type` (see {@link TransportEventArgs}).
+ *
+ * @example
+ * ```ts
+ * import type { OpenAIRealtimeEventTypes } from 'openai-realtime-rx';
+ * type CallArgs = OpenAIRealtimeEventTypes['function_call']; // [TransportToolCallEvent]
+ * ```
+ */
+export interface OpenAIRealtimeEventTypes {
+  '*': [event: Record<string, unknown>];
+  error: [error: { type: 'error'; error: unknown }];
+  connection_change: [status: 'connecting' | 'connected' | 'disconnected'];
+  connected: [];
+  disconnected: [];
+  audio: [event: TransportLayerAudio];
+  audio_done: [];
+  audio_interrupted: [];
+  audio_transcript_delta: [event: { type: 'transcript_delta'; delta: string; itemId: string; responseId: string }];
+  output_text_delta: [event: { type: 'output_text_delta'; delta: string; itemId: string; responseId: string }];
+  turn_started: [event: { type: 'response_started'; providerData: Record<string, unknown> }];
+  turn_done: [event: { type: 'response_done'; response: { id: string; output: unknown[]; usage: Record<string, unknown> } }];
+  usage_update: [usage: RealtimeUsage];
+  item_update: [item: RealtimeItem];
+  item_deleted: [item: { itemId: string }];
+  function_call: [call: TransportToolCallEvent];
+  mcp_tools_listed: [event: { serverLabel: string; tools: unknown[] }];
+  mcp_approval_request: [request: RealtimeMcpCallApprovalRequestItem];
+  mcp_tool_call_completed: [call: RealtimeItem];
+}
+
+/**
+ * The listener arguments of an event name: the named events above, each known server event type
+ * (its decoded event), or anything for other names.
+ *
+ * @example
+ * ```ts
+ * import type { TransportEventArgs } from 'openai-realtime-rx';
+ * type DoneArgs = TransportEventArgs<'response.done'>; // [ServerEventOf<'response.done'>]
+ * ```
+ */
+export type TransportEventArgs<K extends PropertyKey> = K extends keyof OpenAIRealtimeEventTypes
+  ? OpenAIRealtimeEventTypes[K]
+  : K extends ServerEventType
+    ? [event: ServerEventOf<K>]
+    : any[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form event names, as in EventEmitter

@@ -89,7 +89,7 @@ export function toRealtimeItem(item: ConversationItem, fallbackStatus: Status, p
     case 'message': {
       const content: Part[] = [];
       for (const raw of item.content ?? []) {
-        const p = part(item.role, raw as Part);
+        const p = part(item.role, raw);
         if (p === undefined) return undefined;
         content.push(p);
       }

@@ -1,7 +1,7 @@
 /**
  * spec/transport.md §14 A: construction and connection (scenarios 1-28).
  */
-import type { Platform, WebSocketLike } from '../../lib/index';
+import type { Platform } from '../../lib/index';
 import { HEADERS, OpenAIRealtimeWebSocket, UserError, WEBSOCKET_META, createBrowserSocket } from '../../lib/index';
 import { FakeSocket } from '../helpers/FakeSocket';
 import type { Loopback } from '../helpers/loopback';
@@ -19,7 +19,7 @@ const browserSocketsInto = (constructed: Array<[string, string[]]>): Platform['c
     }
   };
   try {
-    return createBrowserSocket(request) as WebSocketLike;
+    return createBrowserSocket(request);
   } finally {
     (globalThis as { WebSocket?: unknown }).WebSocket = previous;
   }
@@ -156,7 +156,7 @@ describe('A. construction and connection', () => {
   it('11. rejects without a key, with no events', async () => {
     const h = harness();
     const seen = h.record('connection_change');
-    const attempt = h.T.connect({} as never);
+    const attempt = h.T.connect({});
     await expect(attempt).rejects.toBeInstanceOf(UserError);
     await expect(attempt).rejects.toThrow('API key is not set. Please call `connect()` with an API key first.');
     expect(seen).toEqual([]);
@@ -165,7 +165,7 @@ describe('A. construction and connection', () => {
 
   it('12. resolves the constructor key function, and a connect key overrides it', async () => {
     const h = harness({ apiKey: () => Promise.resolve('ek_ctor') });
-    await h.T.connect({} as never);
+    await h.T.connect({});
     h.T.close();
     await h.T.connect({ apiKey: 'override' });
     expect(h.factoryCalls.map((c) => c.apiKey)).toEqual(['ek_ctor', 'override']);
@@ -173,7 +173,7 @@ describe('A. construction and connection', () => {
 
   it('13. gives createWebSocket exactly {url, apiKey}', async () => {
     const h = harness();
-    await h.T.connect({ apiKey: async () => 'ek_abc', model: 'mm' });
+    await h.T.connect({ apiKey: () => Promise.resolve('ek_abc'), model: 'mm' });
     expect(h.factoryCalls).toEqual([{ url: 'wss://api.openai.com/v1/realtime?model=mm', apiKey: 'ek_abc' }]);
   });
 
