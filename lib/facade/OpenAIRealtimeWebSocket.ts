@@ -212,8 +212,13 @@ export class OpenAIRealtimeWebSocket {
       const opened = this.client.connect({
         url: this.#url,
         apiKey,
-        // a custom factory authenticates by itself; the default socket gets the SDK markers
-        ...(createWebSocket ? { createWebSocket: (r) => createWebSocket({ url: r.url, apiKey: r.apiKey }) } : { headers: this.getCommonRequestHeaders(), protocols: [WEBSOCKET_META] }),
+        // a custom factory authenticates by itself; the default socket gets the SDK markers, as
+        // headers in Node and as a subprotocol in browsers (which cannot set headers)
+        ...(createWebSocket
+          ? { createWebSocket: (r) => createWebSocket({ url: r.url, apiKey: r.apiKey }) }
+          : this.client.platform.browserLike
+            ? { protocols: [WEBSOCKET_META] }
+            : { headers: this.getCommonRequestHeaders() }),
         skipOpenEvent: this.options.skipOpenEventListeners === true,
         onSocket: (socket) => this.#onSocket(socket, live),
       });
