@@ -62,7 +62,7 @@ describe("OpenAI's transport against the simulator", () => {
       apiKey: 'sk-test',
       initialSessionConfig: {
         outputModalities: ['text'],
-        tools: [{ type: 'function', name: 'get_weather', description: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false } }],
+        tools: [{ type: 'function', name: 'get_weather', description: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false }, strict: true }],
       },
     });
     const call = new Promise<{ callId: string; name: string; arguments: string; id?: string }>((resolve) => peer.once('function_call', (e) => resolve(e as never)));
