@@ -18,8 +18,8 @@ export interface RunHost {
   newId(prefix: string): string;
   /** Add an output item to the conversation; returns its `previous_item_id`, or `undefined` when out of band. */
   addItem(item: SimItem): string | null | undefined;
-  /** Record how an assistant audio item's words are timed, for truncation. */
-  recordSpeech(itemId: string, words: ReadonlyArray<{ readonly text: string; readonly endMs: number }>): void;
+  /** Record how much audio an assistant item has had, and when each word ended, for truncation. */
+  recordSpeech(itemId: string, audioMs: number, words: ReadonlyArray<{ readonly text: string; readonly endMs: number }>): void;
   /** The delay, in real milliseconds, for `ms` of simulated audio time. */
   pace(ms: number): number;
   readonly chunkMs: number;
@@ -117,11 +117,12 @@ export class ResponseRun {
       for (const piece of chunk(word.audio, this.host.chunkMs, perMs)) {
         this.contentEvent('response.output_audio.delta', c, { delta: encodeBase64(piece) });
         elapsed += piece.length / perMs;
+        this.host.recordSpeech(c.item.id, elapsed, timeline);
         yield this.host.pace(piece.length / perMs);
       }
       // the transcript up to and including this word, and when its audio ends
       timeline.push({ text: c.text, endMs: elapsed });
-      this.host.recordSpeech(c.item.id, timeline);
+      this.host.recordSpeech(c.item.id, elapsed, timeline);
     }
     this.contentEvent('response.output_audio.done', c, {});
     this.contentEvent('response.output_audio_transcript.done', c, { transcript: c.text });

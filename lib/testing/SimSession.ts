@@ -59,7 +59,8 @@ export class SimSession {
   private speechItemId: string | undefined;
   private active: { run: ResponseRun; stop?: () => void } | undefined;
   private readonly heard = new Map<string, string>();
-  private readonly speech = new Map<string, ReadonlyArray<{ readonly text: string; readonly endMs: number }>>();
+  /** Per assistant audio item: how much audio was sent, and when each word ended. */
+  private readonly speech = new Map<string, { audioMs: number; words: ReadonlyArray<{ readonly text: string; readonly endMs: number }> }>();
   private readonly conversationId: string;
 
   constructor(
@@ -173,17 +174,17 @@ export class SimSession {
     const item = this.conversation.get(itemId);
     if (!item) return this.notFound(eventId, itemId);
     const part = (item['content'] as Json[] | undefined)?.[contentIndex];
-    const words = this.speech.get(itemId);
-    if (item['role'] !== 'assistant' || part?.['type'] !== 'output_audio' || words === undefined) {
+    const speech = this.speech.get(itemId);
+    if (item['role'] !== 'assistant' || part?.['type'] !== 'output_audio' || speech === undefined) {
       return this.fail(eventId, { code: 'invalid_value', message: 'Only model output audio messages can be truncated', param: 'item_id' });
     }
-    const total = Math.floor(words[words.length - 1]?.endMs ?? 0);
+    const total = Math.floor(speech.audioMs);
     if (audioEndMs > total) return this.fail(eventId, { code: 'invalid_value', message: `Audio content of ${total}ms is already shorter than ${audioEndMs}ms`, param: 'audio_end_ms' });
     // what was heard: the words whose audio ended by then
     let heard = '';
-    for (const w of words) if (w.endMs <= audioEndMs) heard = w.text;
+    for (const w of speech.words) if (w.endMs <= audioEndMs) heard = w.text;
     part['transcript'] = heard;
-    this.speech.set(itemId, words.filter((w) => w.endMs <= audioEndMs));
+    this.speech.set(itemId, { audioMs: audioEndMs, words: speech.words.filter((w) => w.endMs <= audioEndMs) });
     this.send({ type: 'conversation.item.truncated', item_id: itemId, content_index: contentIndex, audio_end_ms: audioEndMs });
   }
 
@@ -260,7 +261,7 @@ export class SimSession {
       send: (f) => this.send(f),
       newId: (p) => this.host.newId(p),
       addItem: (item) => (outOfBand ? undefined : this.conversation.insert(item)),
-      recordSpeech: (itemId, words) => this.speech.set(itemId, words),
+      recordSpeech: (itemId, audioMs, words) => this.speech.set(itemId, { audioMs, words }),
       pace: (ms) => this.host.pace(ms),
       chunkMs: this.host.chunkMs,
       inputTokens: Math.ceil(JSON.stringify(items).length / 16),

@@ -21,7 +21,7 @@ beforeAll(() => {
 }, 120_000);
 
 afterAll(() => {
-  fs.rmSync(consumer, { recursive: true, force: true });
+  if (consumer) fs.rmSync(consumer, { recursive: true, force: true });
 });
 
 const node = (file: string, source: string): string => {

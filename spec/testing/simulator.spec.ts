@@ -245,6 +245,27 @@ describe('RealtimeSimulator', () => {
     });
   });
 
+  it('accepts a truncation anywhere in the audio it has sent, also in the middle of a word', async () => {
+    await start({ realtimeFactor: 4 });
+    await connect();
+    client.send(userMessage('tell me a story'));
+    let received = 0;
+    let itemId = '';
+    client.audio$.subscribe((c) => {
+      received += c.durationMs;
+      itemId = c.itemId;
+    });
+    const enough = firstValueFrom(client.audio$.pipe(filter(() => received >= 200)));
+    const done = next('response.done');
+    client.send(createResponse());
+    await enough;
+    client.send({ type: 'response.cancel' });
+    await done;
+    const truncated = next('conversation.item.truncated');
+    client.send({ type: 'conversation.item.truncate', item_id: itemId, content_index: 0, audio_end_ms: Math.floor(received) });
+    expect(await truncated).toMatchObject({ audio_end_ms: Math.floor(received) });
+  });
+
   describe('input audio', () => {
     const speech = (ms: number) => tone(220, ms, 24000, 0.3);
     const silence = (ms: number) => tone(0, ms, 24000, 0);

@@ -1,0 +1,98 @@
+/**
+ * `openai-realtime-rx talk`: a Node audio pipeline. Streams a WAV file to the API as user speech
+ * in 20 ms chunks, and writes the spoken reply as a WAV file (and its transcript as text).
+ */
+import * as fs from 'node:fs';
+import { filter, firstValueFrom, take, timeout } from 'rxjs';
+import { RealtimeClient, appendAudio, commitAudio, createResponse, updateSession } from '../index.js';
+import { parseWav, resamplePcm16, writeWav } from '../audio/wav.js';
+import { RealtimeSimulator } from '../testing/index.js';
+import { CliError } from './CliError.js';
+import { Output } from './Output.js';
+import { parseArgs } from 'node:util';
+import { HELP_OPTION, strictly } from './args.js';
+
+export const TALK_HELP = `Usage: openai-realtime-rx talk --in in.wav --out reply.wav [--transcript reply.txt] [--live]
+
+Sends a PCM16 mono WAV file (any sample rate; resampled to 24 kHz) as user speech, in 20 ms
+chunks, then writes the assistant's spoken reply as a 24 kHz PCM16 mono WAV file.
+
+Options:
+  --in FILE          the WAV file to send (required)
+  --out FILE         where to write the reply audio (required)
+  --transcript FILE  also write the reply's transcript
+  --instructions T   the assistant's instructions
+  --live             talk to the real OpenAI Realtime API (needs OPENAI_API_KEY)
+  -h, --help         show this help
+`;
+
+const CHUNK_MS = 20;
+
+export async function talk(argv: string[], out = new Output()): Promise<void> {
+  const { values } = strictly('talk', () => parseArgs({ args: argv, options: { ...HELP_OPTION,
+    in: { type: 'string' },
+    out: { type: 'string' },
+    transcript: { type: 'string' },
+    instructions: { type: 'string' },
+    live: { type: 'boolean' },
+  }, strict: true }));
+  if (values.help) return void out.line(TALK_HELP);
+  if (!values.in) throw new CliError('talk needs --in FILE (see: openai-realtime-rx talk --help)');
+  if (!values.out) throw new CliError('talk needs --out FILE (see: openai-realtime-rx talk --help)');
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(values.in);
+  } catch (e) {
+    throw new CliError(`cannot read ${values.in}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  const wav = parseWav(bytes);
+  if ('error' in wav) throw new CliError(`${values.in} is not usable: ${wav.error}`);
+  const apiKey = process.env['OPENAI_API_KEY'];
+  if (values.live && !apiKey) throw new CliError('--live needs the OPENAI_API_KEY environment variable');
+  const pcm = resamplePcm16(wav.data, wav.sampleRate, 24000);
+
+  const sim = values.live ? undefined : await new RealtimeSimulator({ realtimeFactor: Infinity, transcribe: (_, ms) => `(${(ms / 1000).toFixed(1)} seconds of audio from ${values.in})` }).start();
+  const client = new RealtimeClient({ apiKey: values.live ? apiKey : 'talk-key', ...(sim ? { url: sim.url } : { model: 'gpt-realtime' }) });
+  client.errors$.subscribe((e) => out.line(`  ! ${e.code}: ${e.message}`));
+  try {
+    await client.connect();
+    client.send(
+      updateSession({
+        output_modalities: ['audio'],
+        ...(values.instructions ? { instructions: values.instructions } : {}),
+        audio: { input: { turn_detection: null, transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { format: { type: 'audio/pcm', rate: 24000 } } },
+      }),
+    );
+    const step = 24 * 2 * CHUNK_MS;
+    let sent = 0;
+    for (let i = 0; i < pcm.length; i += step) {
+      client.send(appendAudio(pcm.subarray(i, i + step)));
+      sent += Math.min(step, pcm.length - i) / 48;
+      out.status(`sent ${Math.round(sent)} ms`);
+    }
+    out.line(`sent ${values.in}: ${(pcm.length / 48000).toFixed(2)} s in ${Math.ceil(pcm.length / step)} chunks of ${CHUNK_MS} ms`);
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    let transcript = '';
+    const audio = client.audio$.subscribe((chunk) => {
+      chunks.push(chunk.data);
+      received += chunk.durationMs;
+      out.status(`received ${Math.round(received)} ms`);
+    });
+    client.transcripts$.pipe(filter((t) => t.source === 'output_audio')).subscribe((t) => (transcript = t.text));
+    const done = firstValueFrom(client.turns$.pipe(filter((t) => t.phase === 'done'), take(1), timeout(120_000)));
+    client.send(commitAudio());
+    client.send(createResponse());
+    const turn = await done;
+    audio.unsubscribe();
+    const reply = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    chunks.reduce((at, c) => (reply.set(c, at), at + c.length), 0);
+    fs.writeFileSync(values.out, writeWav(reply, 24000));
+    if (values.transcript) fs.writeFileSync(values.transcript, `${transcript}\n`);
+    out.line(`reply: ${(received / 1000).toFixed(2)} s of audio -> ${values.out}${values.transcript ? `, transcript -> ${values.transcript}` : ''} (${turn.phase === 'done' ? String(turn.status) : ''})`);
+    out.line(`assistant: ${transcript}`);
+  } finally {
+    client.dispose();
+    await sim?.stop();
+  }
+}
