@@ -60,6 +60,7 @@ export { hasType } from './protocol/hasType.js';
 // streams: operators over decoded events (pure rxjs)
 export { ofType } from './streams/ofType.js';
 export { collect } from './streams/collect.js';
+export { shareHot } from './streams/shareHot.js';
 export type { AnyServerEvent } from './streams/AnyServerEvent.js';
 export { audioChunks } from './streams/audio.js';
 export type { AudioChunk, AudioError } from './streams/audio.js';
@@ -155,6 +156,6 @@ export type { TracingSetting, TracingDecision } from './commands/tracing.js';
 export { toRealtimeItem } from './protocol/realtimeItem.js';
 export type { RealtimeItem } from './protocol/realtimeItem.js';
 export { withKnownFields } from './protocol/knownFields.js';
-export { emissionsOf } from './streams/emissions.js';
+export { emissionsOf, hasDerivedEmissions } from './streams/emissions.js';
 export type { Emission, RealtimeUsage } from './streams/emissions.js';
 export { DEFAULT_REALTIME_MODEL as DEFAULT_OPENAI_REALTIME_MODEL } from './protocol/endpoint.js';

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
-import type { Observable, Observer, Subscription } from 'rxjs';
-import { BehaviorSubject, Subject, defer, from, share, switchMap } from 'rxjs';
+import type { Observer, Subscription } from 'rxjs';
+import { BehaviorSubject, Observable, Subject } from 'rxjs';
 import { updateSession } from '../commands/commands.js';
 import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { DecodeFailure } from '../protocol/failures.js';
@@ -11,6 +11,7 @@ import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import type { AudioChunk } from '../streams/audio.js';
 import { audioChunks } from '../streams/audio.js';
 import { collect } from '../streams/collect.js';
+import { shareHot } from '../streams/shareHot.js';
 import type { ItemEvent } from '../streams/items.js';
 import { itemEvents } from '../streams/items.js';
 import { rateLimits } from '../streams/rateLimits.js';
@@ -206,14 +207,14 @@ export class RealtimeClient {
     this.audio$ = this.events$.pipe(
       audioChunks(),
       collect((r) => (E.isRight(r) ? r.right : (this.errorSubject.next(r.left), undefined))),
-      share(),
+      shareHot(),
     );
-    this.transcripts$ = this.events$.pipe(transcriptUpdates(), share());
-    this.toolCalls$ = this.events$.pipe(toolCalls(), share());
-    this.items$ = this.events$.pipe(itemEvents(), share());
-    this.turns$ = this.events$.pipe(turns(), share());
-    this.usage$ = this.events$.pipe(usage(), share());
-    this.rateLimits$ = this.events$.pipe(rateLimits(), share());
+    this.transcripts$ = this.events$.pipe(transcriptUpdates(), shareHot());
+    this.toolCalls$ = this.events$.pipe(toolCalls(), shareHot());
+    this.items$ = this.events$.pipe(itemEvents(), shareHot());
+    this.turns$ = this.events$.pipe(turns(), shareHot());
+    this.usage$ = this.events$.pipe(usage(), shareHot());
+    this.rateLimits$ = this.events$.pipe(rateLimits(), shareHot());
     this.commands = {
       next: (event) => void this.send(event),
       error: (e: unknown) =>
@@ -255,29 +256,45 @@ export class RealtimeClient {
       model: options.model ?? this.config.model,
     });
     const factory = options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket;
-    const socket$ = defer(() => from(resolveKey(options.apiKey ?? this.config.apiKey))).pipe(
-      switchMap((apiKey) => {
-        if (typeof apiKey !== 'string' || apiKey === '') {
-          throw new ConnectError('RT_ERR_CONNECT', 'No API key: pass apiKey to the RealtimeClient or to connect().');
-        }
-        if (this.platform.browserLike && !apiKey.startsWith('ek_') && this.config.useInsecureApiKey !== true) {
-          throw new ConnectError(
-            'RT_ERR_CONNECT',
-            'In a browser, connect with an ephemeral key (ek_…); a regular API key would be visible to the page. Set useInsecureApiKey: true to override.',
-          );
-        }
-        this.secret = apiKey;
-        const request = { url, apiKey, headers: options.headers ?? {}, protocols: options.protocols ?? [] };
-        const open = options.onSocket
-          ? async () => {
-              const socket = await factory(request);
-              options.onSocket?.(socket);
-              return socket;
-            }
-          : () => factory(request);
-        return fromWebSocket(open, this.closing, options.skipOpenEvent === true);
-      }),
-    );
+    // Resolve the key, then open the socket: one subscription, so that close() during the key
+    // resolution means no socket is ever created.
+    const socket$ = new Observable<SocketEvent>((subscriber) => {
+      let socketSub: { unsubscribe(): void } | undefined;
+      let closed = false;
+      resolveKey(options.apiKey ?? this.config.apiKey).then(
+        (apiKey) => {
+          if (closed) return;
+          if (typeof apiKey !== 'string' || apiKey === '') {
+            return subscriber.error(new ConnectError('RT_ERR_CONNECT', 'No API key: pass apiKey to the RealtimeClient or to connect().'));
+          }
+          if (this.platform.browserLike && !apiKey.startsWith('ek_') && this.config.useInsecureApiKey !== true) {
+            return subscriber.error(
+              new ConnectError(
+                'RT_ERR_CONNECT',
+                'In a browser, connect with an ephemeral key (ek_…); a regular API key would be visible to the page. Set useInsecureApiKey: true to override.',
+              ),
+            );
+          }
+          this.secret = apiKey;
+          const request = { url, apiKey, headers: options.headers ?? {}, protocols: options.protocols ?? [] };
+          const open = options.onSocket
+            ? async () => {
+                const socket = await factory(request);
+                options.onSocket?.(socket);
+                return socket;
+              }
+            : () => factory(request);
+          socketSub = fromWebSocket(open, this.closing, options.skipOpenEvent === true).subscribe(subscriber);
+        },
+        (error: unknown) => {
+          if (!closed) subscriber.error(error);
+        },
+      );
+      return () => {
+        closed = true;
+        socketSub?.unsubscribe();
+      };
+    });
     return new Promise<void>((resolve, reject) => {
       this.pending = { resolve, reject };
       this.connection = socket$.subscribe({

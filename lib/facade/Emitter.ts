@@ -1,6 +1,10 @@
 import type { Subscription } from 'rxjs';
 import { Subject } from 'rxjs';
 
+const NONE: readonly unknown[] = Object.freeze([]);
+const NOBODY = Object.freeze({ delivered: false, errors: NONE });
+const DELIVERED = Object.freeze({ delivered: true, errors: NONE });
+
 /**
  * A listener: any function of the event's arguments.
  *
@@ -67,18 +71,31 @@ export class Emitter {
   }
 
   /** Call every listener of `name` and return the exceptions instead of throwing. */
-  dispatch(name: string, args: readonly unknown[]): { delivered: boolean; errors: unknown[] } {
+  dispatch(name: string, args: readonly unknown[]): { delivered: boolean; errors: readonly unknown[] } {
     const subject = this.subjects.get(name);
-    if (subject === undefined || !subject.observed) return { delivered: false, errors: [] };
+    if (subject === undefined || !subject.observed) return NOBODY;
+    const errors = this.deliver(subject, args);
+    return errors === NONE ? DELIVERED : { delivered: true, errors };
+  }
+
+  /**
+   * The hot path: call the listeners of `name`, if any; returns the exceptions (a shared empty
+   * array when there are none, so nothing is allocated per event).
+   */
+  deliverTo(name: string, args: readonly unknown[]): readonly unknown[] {
+    const subject = this.subjects.get(name);
+    return subject === undefined || !subject.observed ? NONE : this.deliver(subject, args);
+  }
+
+  private deliver(subject: Subject<readonly unknown[]>, args: readonly unknown[]): readonly unknown[] {
     const outer = this.caught;
-    const errors: unknown[] = [];
-    this.caught = errors;
+    this.caught = undefined;
     try {
       subject.next(args);
+      return this.caught ?? NONE;
     } finally {
       this.caught = outer;
     }
-    return { delivered: true, errors };
   }
 
   /** How many listeners `name` has. */
@@ -98,7 +115,7 @@ export class Emitter {
         try {
           (listener as (...a: unknown[]) => void)(...args);
         } catch (error) {
-          (this.caught ?? []).push(error);
+          (this.caught ??= []).push(error);
         }
       }),
     };

@@ -19,7 +19,7 @@ import type { ServerEvent, ServerEventOf } from '../protocol/serverEvents.js';
 import { isServerEventType } from '../protocol/serverEvents.js';
 import type { Session } from '../protocol/session.js';
 import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
-import { emissionsOf } from '../streams/emissions.js';
+import { emissionsOf, hasDerivedEmissions } from '../streams/emissions.js';
 import { realtimeUrl, DEFAULT_REALTIME_MODEL } from '../protocol/endpoint.js';
 import type { Platform } from '../transport/Platform.js';
 import type { WebSocketLike } from '../transport/WebSocketLike.js';
@@ -373,7 +373,7 @@ export class OpenAIRealtimeWebSocket {
   }
   /** Called with each assistant audio chunk; emits `audio`. */
   protected _onAudio(event: T.TransportLayerAudio): void {
-    this.#emitSafe('audio', event);
+    this.#report('audio', this.#emitter.deliverTo('audio', [event]));
   }
   /** Called after `response.output_audio.done`: the audio of the current item is all generated. */
   protected _afterAudioDoneEvent(): void {
@@ -437,8 +437,11 @@ export class OpenAIRealtimeWebSocket {
     if (!isServerEventType(event.type)) return;
     const known = event as ServerEvent;
     react(reactionsBefore, this.#reactor, known);
-    const typed = this.#emitter.listenerCount(known.type === 'error' ? 'error' : known.type) > 0 ? withKnownFields(known) : known;
-    for (const [name, ...args] of emissionsOf(known, typed)) this.#emitSafe(name, ...args);
+    const heard = this.#emitter.listenerCount(known.type === 'error' ? 'error' : known.type) > 0;
+    // most frames (audio deltas above all) have no derived events: emit only if someone listens
+    if (heard || hasDerivedEmissions(known.type)) {
+      for (const [name, ...args] of emissionsOf(known, heard ? withKnownFields(known) : known)) this.#emitSafe(name, ...args);
+    }
     react(reactionsAfter, this.#reactor, known);
   }
 
@@ -458,8 +461,11 @@ export class OpenAIRealtimeWebSocket {
 
   /** Emit while dispatching a frame: listener exceptions become `error` events (never thrown). */
   #emitSafe(name: string, ...args: unknown[]): void {
-    const { errors } = this.#emitter.dispatch(name, args);
+    this.#report(name, this.#emitter.deliverTo(name, args));
+  }
+
+  #report(name: string, errors: readonly unknown[]): void {
     if (name === 'error') return; // an error listener that throws has nowhere further to report
-    for (const error of errors) this.#emitter.dispatch('error', [{ type: 'error', error }]);
+    for (const error of errors) this.#emitter.deliverTo('error', [{ type: 'error', error }]);
   }
 }

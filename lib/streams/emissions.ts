@@ -147,6 +147,18 @@ const derived: { readonly [K in ServerEvent['type']]?: (event: ServerEventOf<K>)
 };
 
 /**
+ * Whether a server event type has derived listener events (besides its own name).
+ *
+ * @example
+ * ```ts
+ * import { hasDerivedEmissions } from 'openai-realtime-rx';
+ * hasDerivedEmissions('response.done');               // true: usage_update, turn_done
+ * hasDerivedEmissions('response.output_audio.delta'); // false
+ * ```
+ */
+export const hasDerivedEmissions = (type: string): boolean => Object.prototype.hasOwnProperty.call(derived, type);
+
+/**
  * The listener events for one known server event, in the order OpenAI's Agents SDK emits them.
  * `typed` is the payload for the event's own name (the facade passes a copy without unknown
  * top-level keys). A server `error` becomes `error({type:'error', error: event})`.

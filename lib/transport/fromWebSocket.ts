@@ -2,6 +2,12 @@ import { Observable } from 'rxjs';
 import type { SocketEvent, WebSocketLike } from './WebSocketLike.js';
 import { CLOSING } from './WebSocketLike.js';
 
+/** The EventEmitter side of a Node `ws` socket. */
+interface NodeStyleSocket {
+  on(event: 'message', listener: (data: { toString(): string } | ArrayBuffer, isBinary: boolean) => void): unknown;
+  off(event: 'message', listener: (data: { toString(): string } | ArrayBuffer, isBinary: boolean) => void): unknown;
+}
+
 const messageOf = (event: object): string => {
   const e = event as { message?: unknown; error?: { message?: unknown } };
   if (typeof e.message === 'string' && e.message !== '') return e.message;
@@ -72,6 +78,14 @@ export function fromWebSocket(
       ],
     ];
 
+    // A Node `ws` socket is also an EventEmitter: its raw 'message' event skips the MessageEvent
+    // that its addEventListener shim allocates for every frame (the inbound hot path).
+    let emitter: NodeStyleSocket | undefined;
+    const onRaw = (data: { toString(): string } | ArrayBuffer, isBinary: boolean) => {
+      if (isBinary) subscriber.next({ kind: 'message', data: data as ArrayBuffer, binary: true });
+      else subscriber.next({ kind: 'message', data: (data as { toString(): string }).toString(), binary: false }); // a text frame: a Buffer
+    };
+
     const attach = (s: WebSocketLike) => {
       if (subscriber.closed) {
         s.close(closeCode.code, closeCode.reason);
@@ -80,7 +94,13 @@ export function fromWebSocket(
       socket = s;
       if ('binaryType' in s) s.binaryType = 'arraybuffer';
       subscriber.next({ kind: 'socket', socket: s });
-      for (const [type, listener] of listeners) if (!(skipOpen && type === 'open')) s.addEventListener(type, listener);
+      const node = s as unknown as Partial<NodeStyleSocket>;
+      if (typeof node.on === 'function' && typeof node.off === 'function') emitter = node as NodeStyleSocket;
+      for (const [type, listener] of listeners) {
+        if (skipOpen && type === 'open') continue;
+        if (type === 'message' && emitter) emitter.on('message', onRaw);
+        else s.addEventListener(type, listener);
+      }
       if (skipOpen) subscriber.next({ kind: 'open' });
     };
 
@@ -102,6 +122,7 @@ export function fromWebSocket(
       socket = undefined;
       if (!s) return;
       for (const [type, listener] of listeners) s.removeEventListener?.(type, listener);
+      emitter?.off('message', onRaw);
       if (closedByPeer || s.readyState >= CLOSING) return;
       try {
         s.close(closeCode.code, closeCode.reason);

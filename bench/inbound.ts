@@ -1,0 +1,94 @@
+/**
+ * Inbound: R flooded responses (50 × 20 ms audio deltas each, with transcript deltas and framing
+ * events); time from the request to the last audio chunk delivered to the consumer. Then
+ * latency from the generator's send to the consumer, with paced deltas.
+ */
+import type { ContenderName } from './contenders';
+import { contenders } from './contenders';
+import type { SuiteResult } from './harness';
+import { interleave, median, percentile, ratiosAgainst } from './harness';
+import { startLoadGenerator } from './loadGenerator';
+
+const names = Object.keys(contenders) as ContenderName[];
+
+export async function inboundSuite(opts: { responses?: number; rounds?: number } = {}): Promise<SuiteResult> {
+  const responses = opts.responses ?? 200;
+  const rounds = opts.rounds ?? 5;
+  const gen = await startLoadGenerator('server.ts');
+  try {
+    const run = (name: ContenderName) => async () => {
+      const c = await contenders[name](gen.url);
+      const expected = responses * 50;
+      let count = 0;
+      let bytes = 0;
+      const done = new Promise<number>((resolve) =>
+        c.onAudio((chunk) => {
+          bytes += chunk.byteLength;
+          if (++count === expected) resolve(performance.now());
+        }),
+      );
+      const start = performance.now();
+      c.control({ type: 'bench.flood', responses });
+      const end = await done;
+      await c.close();
+      if (bytes !== expected * 960) throw new Error(`${name}: ${bytes} bytes, expected ${expected * 960}`);
+      return end - start;
+    };
+    const samples = await interleave(names.map((name) => ({ name, run: run(name) })), rounds);
+    const medians = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+    const frames = responses * 71;
+    return {
+      suite: `inbound throughput: ${responses} responses flooded (${frames} frames, ${responses * 50} audio deltas of 20 ms)`,
+      unit: 'ms from request to last audio chunk delivered',
+      rounds,
+      medians,
+      samples,
+      ratios: { ...ratiosAgainst(medians, 'floor (raw ws)'), ...ratiosAgainst(medians, 'peer: OpenAIRealtimeWebSocket') },
+      notes: {
+        goals: 'RealtimeClient.audio$ and ours: time <= 1.25x floor; peer time >= 3x ours',
+        framesPerSecond: Object.fromEntries(Object.entries(medians).map(([k, v]) => [k, Math.round(frames / (v / 1000))])),
+      },
+    };
+  } finally {
+    await gen.stop();
+  }
+}
+
+export async function latencySuite(opts: { deltas?: number; intervalMs?: number; rounds?: number } = {}): Promise<SuiteResult> {
+  const deltas = opts.deltas ?? 150;
+  const intervalMs = opts.intervalMs ?? 5;
+  const rounds = opts.rounds ?? 2;
+  const gen = await startLoadGenerator('server.ts');
+  const latencies: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  try {
+    const run = (name: ContenderName) => async () => {
+      const c = await contenders[name](gen.url);
+      let count = 0;
+      await new Promise<void>((resolve) => {
+        c.onAudio((chunk) => {
+          const sent = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength).getFloat64(0, true);
+          latencies[name]?.push(performance.timeOrigin + performance.now() - sent);
+          if (++count === deltas) resolve();
+        });
+        c.control({ type: 'bench.paced', deltas, intervalMs });
+      });
+      await c.close();
+      return 0;
+    };
+    await interleave(names.map((name) => ({ name, run: run(name) })), rounds);
+    const p50 = Object.fromEntries(names.map((n) => [`${n} p50`, percentile(latencies[n] ?? [], 50)]));
+    const p99 = Object.fromEntries(names.map((n) => [`${n} p99`, percentile(latencies[n] ?? [], 99)]));
+    const floor99 = p99['floor (raw ws) p99'] ?? NaN;
+    return {
+      suite: `latency: ${deltas} audio deltas paced every ${intervalMs} ms, ${rounds} interleaved rounds`,
+      unit: 'ms from the generator’s send to the consumer',
+      rounds,
+      medians: { ...p50, ...p99 },
+      samples: latencies,
+      ratios: Object.fromEntries(names.map((n) => [`${n} p99 / floor p99`, (p99[`${n} p99`] ?? NaN) / floor99])),
+      notes: { goal: 'p99 latency <= 2x the floor’s' },
+    };
+  } finally {
+    await gen.stop();
+  }
+}

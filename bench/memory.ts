@@ -1,0 +1,101 @@
+/**
+ * Memory: heap growth over 1,000,000 inbound events in one session, and heap per idle session
+ * with 1,000 sessions open at once (the simulator runs in a child process). Needs --expose-gc.
+ */
+import { filter, firstValueFrom } from 'rxjs';
+import { OpenAIRealtimeWebSocket, RealtimeClient } from '../lib/index';
+import type { SuiteResult } from './harness';
+import { startLoadGenerator } from './loadGenerator';
+
+const gc = (): void => {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) throw new Error('run the benchmarks with node --expose-gc');
+  collect();
+  collect();
+};
+const heapMB = () => {
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+
+export async function memorySuite(opts: { events?: number; sessions?: number } = {}): Promise<SuiteResult> {
+  const events = opts.events ?? 1_000_000;
+  const sessions = opts.sessions ?? 1000;
+  const medians: Record<string, number> = {};
+
+  // 1. one session, a million events, the typical subscribers attached
+  const gen = await startLoadGenerator('server.ts');
+  try {
+    let closing = false;
+    const client = new RealtimeClient({ url: gen.url, apiKey: 'bench' });
+    await client.connect();
+    let audioBytes = 0;
+    let transcript = 0;
+    client.audio$.subscribe((c) => (audioBytes += c.data.byteLength));
+    client.transcripts$.subscribe((t) => (transcript += t.delta.length));
+    client.turns$.subscribe();
+    const responses = Math.ceil(events / 71);
+    // warm up (JIT, lazily built structures), then measure
+    let seen = 0;
+    client.events$.subscribe(() => seen++);
+    client.status$.subscribe((s) => {
+      if (s.status === 'disconnected' && !closing) throw new Error(`the load generator went away (close ${String(s.code)})`);
+    });
+    const warm = firstValueFrom(client.events$.pipe(filter(() => seen >= 71 * 100)));
+    client.sendRaw({ type: 'bench.flood', responses: 100 } as { type: string });
+    await warm;
+    const before = heapMB();
+    seen = 0;
+    const all = firstValueFrom(client.events$.pipe(filter(() => seen >= responses * 71)));
+    client.sendRaw({ type: 'bench.flood', responses } as { type: string });
+    await all;
+    const after = heapMB();
+    medians['heap growth over 1M events (MB)'] = after - before;
+    medians['events received'] = seen;
+    closing = true;
+    client.dispose();
+    void audioBytes;
+    void transcript;
+  } finally {
+    await gen.stop();
+  }
+
+  // 2. many idle sessions against the simulator (in its own process)
+  const sim = await startLoadGenerator('simServer.ts');
+  try {
+    for (const [label, open] of [
+      ['RealtimeClient', async () => {
+        const c = new RealtimeClient({ url: sim.url, apiKey: 'bench' });
+        const created = firstValueFrom(c.events$.pipe(filter((e) => e.type === 'session.created')));
+        await c.connect();
+        await created;
+        return () => c.dispose();
+      }],
+      ['OpenAIRealtimeWebSocket', async () => {
+        const t = new OpenAIRealtimeWebSocket({ url: sim.url });
+        const created = new Promise<void>((resolve) => t.once('session.created', () => resolve()));
+        await t.connect({ apiKey: 'bench' });
+        await created;
+        return () => t.close();
+      }],
+    ] as const) {
+      const before = heapMB();
+      const closers: Array<() => void> = [];
+      for (let i = 0; i < sessions; i += 50) closers.push(...(await Promise.all(Array.from({ length: Math.min(50, sessions - i) }, open))));
+      const after = heapMB();
+      medians[`${label}: heap per idle session (KB)`] = ((after - before) * 1024) / sessions;
+      closers.forEach((close) => close());
+    }
+  } finally {
+    await sim.stop();
+  }
+  return {
+    suite: `memory: ${events.toLocaleString('en')} inbound events in one session; ${sessions} idle sessions`,
+    unit: 'MB / KB as labelled (after forced GC)',
+    rounds: 1,
+    medians,
+    samples: {},
+    ratios: {},
+    notes: { goals: 'heap growth < 5 MB over 1M events; <= 100 KB per idle session' },
+  };
+}

@@ -1,0 +1,6 @@
+/** The embedded simulator as a child process, for the idle-sessions memory benchmark. */
+import { RealtimeSimulator } from '../lib/testing/index';
+
+void new RealtimeSimulator({ realtimeFactor: Infinity })
+  .start()
+  .then((sim) => process.stdout.write(`${JSON.stringify({ port: sim.port })}\n`));
