@@ -13,7 +13,7 @@ const names = Object.keys(contenders) as ContenderName[];
 
 export async function inboundSuite(opts: { responses?: number; rounds?: number } = {}): Promise<SuiteResult> {
   const responses = opts.responses ?? 200;
-  const rounds = opts.rounds ?? 5;
+  const rounds = opts.rounds ?? 9;
   const gen = await startLoadGenerator('server.ts');
   try {
     const run = (name: ContenderName) => async () => {
@@ -55,8 +55,8 @@ export async function inboundSuite(opts: { responses?: number; rounds?: number }
 }
 
 export async function latencySuite(opts: { deltas?: number; intervalMs?: number; rounds?: number } = {}): Promise<SuiteResult> {
-  const deltas = opts.deltas ?? 150;
-  const intervalMs = opts.intervalMs ?? 5;
+  const deltas = opts.deltas ?? 400;
+  const intervalMs = opts.intervalMs ?? 3;
   const rounds = opts.rounds ?? 2;
   const gen = await startLoadGenerator('server.ts');
   const latencies: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
