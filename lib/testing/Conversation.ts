@@ -4,7 +4,14 @@
  * @module
  */
 
-/** A conversation item as the simulator stores it (the GA wire shape). */
+/**
+ * A conversation item as the simulator stores it (the GA wire shape).
+ *
+ * @example
+ * ```ts
+ * const item: SimItem = { id: 'item_1', type: 'message', role: 'user', content: [] };
+ * ```
+ */
 export type SimItem = Record<string, unknown> & { id: string; type: string };
 
 /**

@@ -18,7 +18,14 @@ import type { RunHost } from './ResponseRun.js';
 import { ResponseRun } from './ResponseRun.js';
 import { Vad } from './Vad.js';
 
-/** What a session needs from its simulator. */
+/**
+ * What a session needs from its simulator (the simulator provides it).
+ *
+ * @example
+ * ```ts
+ * const host: SessionHost = { newId: (p) => `${p}_1`, replyPolicy: defaultReplyPolicy, transcribe: () => 'hi', pace: () => 0, chunkMs: 40 };
+ * ```
+ */
 export interface SessionHost {
   newId(prefix: string): string;
   readonly replyPolicy: ReplyPolicy;

@@ -7,10 +7,24 @@
 import { aLawDecode, muLawDecode } from '../audio/g711.js';
 import { rms } from '../audio/tone.js';
 
-/** What the detector reports. */
+/**
+ * What the detector reports.
+ *
+ * @example
+ * ```ts
+ * const describe = (e: VadEvent) => (e.kind === 'start' ? `speech from ${e.audioStartMs} ms` : `silence at ${e.audioEndMs} ms`);
+ * ```
+ */
 export type VadEvent = { readonly kind: 'start'; readonly audioStartMs: number } | { readonly kind: 'stop'; readonly audioEndMs: number };
 
-/** The settings used (from the session's turn detection). */
+/**
+ * The settings used (from the session's turn detection).
+ *
+ * @example
+ * ```ts
+ * const settings: VadSettings = { threshold: 0.5, prefixPaddingMs: 300, silenceDurationMs: 200 };
+ * ```
+ */
 export interface VadSettings {
   readonly threshold: number;
   readonly prefixPaddingMs: number;

@@ -5,7 +5,14 @@
  * @module
  */
 
-/** The 24 kHz PCM16 format. */
+/**
+ * The 24 kHz PCM16 format.
+ *
+ * @example
+ * ```ts
+ * const format = { ...PCM24K }; // { type: 'audio/pcm', rate: 24000 }
+ * ```
+ */
 export const PCM24K = { type: 'audio/pcm', rate: 24000 } as const;
 
 /**
@@ -68,7 +75,14 @@ export function defaultSession(id: string, model: string, expiresAt: number) {
   };
 }
 
-/** The session object the simulator keeps (the GA session, loosely typed). */
+/**
+ * The session object the simulator keeps (the GA session, loosely typed).
+ *
+ * @example
+ * ```ts
+ * const voice = (s: SimSessionConfig) => s.audio.output.voice;
+ * ```
+ */
 export type SimSessionConfig = ReturnType<typeof defaultSession> & Record<string, unknown>;
 
 /**

@@ -7,7 +7,14 @@
  */
 import type { SimItem } from './Conversation.js';
 
-/** A function tool as the session declares it. */
+/**
+ * A function tool as the session declares it.
+ *
+ * @example
+ * ```ts
+ * const tool: SimTool = { type: 'function', name: 'get_weather', parameters: { properties: { city: { type: 'string' } } } };
+ * ```
+ */
 export interface SimTool {
   readonly type: 'function';
   readonly name: string;

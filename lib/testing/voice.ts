@@ -7,14 +7,28 @@
 import { aLawEncode, muLawEncode } from '../audio/g711.js';
 import { tone } from '../audio/tone.js';
 
-/** One spoken word: its transcript fragment and its audio in the output format. */
+/**
+ * One spoken word: its transcript fragment and its audio in the output format.
+ *
+ * @example
+ * ```ts
+ * const ms = (w: SpokenWord) => w.durationMs;
+ * ```
+ */
 export interface SpokenWord {
   readonly text: string;
   readonly audio: Uint8Array;
   readonly durationMs: number;
 }
 
-/** The output formats the simulator speaks. */
+/**
+ * The output formats the simulator speaks.
+ *
+ * @example
+ * ```ts
+ * const telephony: VoiceFormat = { type: 'audio/pcmu' };
+ * ```
+ */
 export type VoiceFormat = { readonly type: string; readonly rate?: number | null };
 
 const hash = (s: string) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);

@@ -30,4 +30,8 @@ describe('public API documentation', () => {
   it('gives every export of the root entry an @example', () => {
     expect(exportsWithoutExample('lib/index.ts')).toEqual([]);
   });
+
+  it('gives every export of the testing entry an @example', () => {
+    expect(exportsWithoutExample('lib/testing/index.ts')).toEqual([]);
+  });
 });
