@@ -36,6 +36,29 @@ export interface TranscriptUpdate {
   readonly done: boolean;
 }
 
+/** The fields the six transcript events carry (`delta` on deltas; the full text on the last). */
+interface TranscriptEvent {
+  readonly item_id: string;
+  readonly content_index?: number;
+  readonly response_id?: string;
+  readonly delta?: string;
+  readonly transcript?: string;
+  readonly text?: string;
+}
+
+/**
+ * Each transcript event type: its source, and which field holds its text. A Map, not an object:
+ * unknown events named `constructor` or `toString` pass through here too.
+ */
+const SOURCES: ReadonlyMap<string, readonly [TranscriptSource, 'delta' | 'transcript' | 'text']> = new Map([
+  ['response.output_audio_transcript.delta', ['output_audio', 'delta']],
+  ['response.output_audio_transcript.done', ['output_audio', 'transcript']],
+  ['response.output_text.delta', ['output_text', 'delta']],
+  ['response.output_text.done', ['output_text', 'text']],
+  ['conversation.item.input_audio_transcription.delta', ['input_audio', 'delta']],
+  ['conversation.item.input_audio_transcription.completed', ['input_audio', 'transcript']],
+] as const);
+
 /**
  * Turn transcript and text events into {@link TranscriptUpdate}s, accumulating the fragments per
  * item and content part. Fragments are joined as they are (never trimmed), so a character split
@@ -78,32 +101,10 @@ export function transcriptUpdates(): OperatorFunction<AnyServerEvent, Transcript
       };
       return source.subscribe({
         next: (e) => {
-          switch (e.type) {
-            case 'response.output_audio_transcript.delta': {
-              const d = e as Extract<AnyServerEvent, { type: 'response.output_audio_transcript.delta' }>;
-              return step('output_audio', d.item_id, d.content_index, d.response_id, d.delta, undefined);
-            }
-            case 'response.output_audio_transcript.done': {
-              const d = e as Extract<AnyServerEvent, { type: 'response.output_audio_transcript.done' }>;
-              return step('output_audio', d.item_id, d.content_index, d.response_id, undefined, d.transcript);
-            }
-            case 'response.output_text.delta': {
-              const d = e as Extract<AnyServerEvent, { type: 'response.output_text.delta' }>;
-              return step('output_text', d.item_id, d.content_index, d.response_id, d.delta, undefined);
-            }
-            case 'response.output_text.done': {
-              const d = e as Extract<AnyServerEvent, { type: 'response.output_text.done' }>;
-              return step('output_text', d.item_id, d.content_index, d.response_id, undefined, d.text);
-            }
-            case 'conversation.item.input_audio_transcription.delta': {
-              const d = e as Extract<AnyServerEvent, { type: 'conversation.item.input_audio_transcription.delta' }>;
-              return step('input_audio', d.item_id, d.content_index ?? 0, undefined, d.delta, undefined);
-            }
-            case 'conversation.item.input_audio_transcription.completed': {
-              const d = e as Extract<AnyServerEvent, { type: 'conversation.item.input_audio_transcription.completed' }>;
-              return step('input_audio', d.item_id, d.content_index, undefined, undefined, d.transcript);
-            }
-          }
+          const kind = SOURCES.get(e.type);
+          if (kind === undefined) return;
+          const d = e as unknown as TranscriptEvent;
+          step(kind[0], d.item_id, d.content_index ?? 0, d.response_id, d.delta, kind[1] === 'delta' ? undefined : d[kind[1]]);
         },
         error: (e: unknown) => subscriber.error(e),
         complete: () => subscriber.complete(),

@@ -53,6 +53,13 @@ describe('transcriptUpdates', () => {
     });
   });
 
+  it('ignores unknown events, including ones named after Object.prototype members', () => {
+    newScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('abc', { a: { type: 'constructor', event_id: 'x' }, b: { type: 'toString', event_id: 'y' }, c: { type: '__proto__', event_id: 'z' } });
+      expectObservable(source.pipe(transcriptUpdates())).toBe('---');
+    });
+  });
+
   it('subscribes to the source once however many subscribers share it', () => {
     const s = sessionMarbles('01-text-turn.jsonl');
     newScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
