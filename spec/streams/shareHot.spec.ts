@@ -6,9 +6,8 @@ describe('shareHot', () => {
   it('subscribes to the source once for all subscribers, and unsubscribes after the last', () => {
     newScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
       const source = hot('--a--b--c--d--e--|');
-      let derivations = 0;
       const shared = source.pipe(
-        map((x) => (derivations++, x.toUpperCase())),
+        map((x) => x.toUpperCase()),
         shareHot(),
       );
       expectObservable(shared, '^-------!').toBe('--A--B--');
