@@ -4,7 +4,7 @@
  * transcript, a barge-in by simulated user speech with the truncation it causes, and a summary.
  */
 import type { Observable } from 'rxjs';
-import { filter, firstValueFrom, take, timeout } from 'rxjs';
+import { filter, firstValueFrom, map, take, timeout } from 'rxjs';
 import type { ToolCall } from '../index.js';
 import { RealtimeClient, appendAudio, createResponse, functionCallOutput, ofType, truncateItem, updateSession, userMessage } from '../index.js';
 import { RealtimeSimulator, tone } from '../testing/index.js';
@@ -155,19 +155,29 @@ export async function demo(argv: string[], out = new Output()): Promise<void> {
     // The user talks over the assistant. Server VAD hears it, cancels the response and answers
     // the new turn. A real app plays audio in real time, so the user heard less than the app
     // received: the app truncates the assistant's item at what was played.
-    const bargeIn = within(client.events$.pipe(ofType('input_audio_buffer.speech_started')), 10_000, 'speech_started');
+    // What was playing is read at the speech_started event itself (events arrive synchronously
+    // and in order), not after an await: by then the reply may already be streaming.
+    const bargeIn = within(
+      client.events$.pipe(
+        ofType('input_audio_buffer.speech_started'),
+        map(() => {
+          tracking.unsubscribe();
+          return { itemId, received, playedMs: Math.min(received, Date.now() - playbackStart) };
+        }),
+      ),
+      10_000,
+      'speech_started',
+    );
     const heard = within(client.transcripts$.pipe(filter((x) => x.source === 'input_audio' && x.done)), 10_000, 'the user transcript');
     const reply = nextResponse(client, out, stats, false);
     const speech = new Uint8Array([...tone(220, 600, 24000, 0.3), ...tone(0, 500, 24000, 0)]);
     for (let i = 0; i < speech.length; i += 960) client.send(appendAudio(speech.subarray(i, i + 960)));
-    await bargeIn;
-    const playedMs = Math.min(received, Date.now() - playbackStart);
+    const snapshot = await bargeIn;
     const truncated = within(client.events$.pipe(ofType('conversation.item.truncated')), 10_000, 'conversation.item.truncated');
-    client.send(truncateItem(itemId, 0, playedMs));
+    client.send(truncateItem(snapshot.itemId, 0, snapshot.playedMs));
     const cut = await story;
-    tracking.unsubscribe();
     const t = await truncated;
-    out.line(`  audio: ${Math.round(received)} ms received before the user spoke; ${t.audio_end_ms} ms of it played`);
+    out.line(`  audio: ${Math.round(snapshot.received)} ms received before the user spoke; ${t.audio_end_ms} ms of it played`);
     out.line(`  speech_started -> response ${cut.status}${cut.reason ? ` (${cut.reason})` : ''}; truncated ${t.item_id} at ${t.audio_end_ms} ms`);
     out.line(`  you (transcribed): ${(await heard).text}`);
     const second = await reply;
