@@ -105,8 +105,9 @@ export { realtimeUrl, REALTIME_URL, DEFAULT_REALTIME_MODEL } from './protocol/en
 export { redact } from './transport/redact.js';
 
 // client: the reactive core
-export { RealtimeClient, DEFAULT_MAX_QUEUED_COMMANDS } from './client/RealtimeClient.js';
-export type { RealtimeClientConfig, ConnectOptions, ApiKey, SessionConfig } from './client/RealtimeClient.js';
+export { RealtimeClient } from './client/RealtimeClient.js';
+export { DEFAULT_MAX_QUEUED_COMMANDS } from './client/RealtimeClientConfig.js';
+export type { RealtimeClientConfig, ConnectOptions, ApiKey, SessionConfig } from './client/RealtimeClientConfig.js';
 export { closedStatus } from './client/ConnectionStatus.js';
 export type { ConnectionStatus } from './client/ConnectionStatus.js';
 export { ConnectError, serverError, formatRealtimeError } from './client/RealtimeError.js';
@@ -137,6 +138,8 @@ export type { Listener } from './facade/Emitter.js';
 export { PlaybackTracker } from './facade/PlaybackTracker.js';
 export { VERSION, HEADERS, WEBSOCKET_META } from './facade/version.js';
 export { UserError } from './commands/UserError.js';
+export { agentsUserContent, completedFunctionCallItem, mcpApprovalResponse } from './commands/agentsMessages.js';
+export type { AgentsUserInput } from './commands/agentsMessages.js';
 export {
   buildSessionPayload,
   normalizeAudioFormat,

@@ -1,12 +1,11 @@
 import * as E from 'fp-ts/Either';
-import type { Observer, Subscription } from 'rxjs';
-import { BehaviorSubject, Observable, Subject } from 'rxjs';
+import type { Observable, Observer, Subscription } from 'rxjs';
+import { BehaviorSubject, Subject } from 'rxjs';
 import { updateSession } from '../commands/commands.js';
 import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { DecodeFailure } from '../protocol/failures.js';
 import { decodeServerEvent } from '../protocol/decodeServerEvent.js';
 import { encodeClientEvent } from '../protocol/encodeClientEvent.js';
-import type { SessionUpdateConfig } from '../protocol/session.js';
 import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import type { AudioChunk } from '../streams/audio.js';
 import { audioChunks } from '../streams/audio.js';
@@ -24,99 +23,16 @@ import { turns, usage } from '../streams/turns.js';
 import type { RateLimit } from '../protocol/response.js';
 import { defaultPlatform } from '../transport/defaultPlatform.js';
 import { realtimeUrl } from '../protocol/endpoint.js';
-import { fromWebSocket } from '../transport/fromWebSocket.js';
 import { redact } from '../transport/redact.js';
-import type { SocketEvent, WebSocketFactory, WebSocketLike } from '../transport/WebSocketLike.js';
+import type { SocketEvent, WebSocketLike } from '../transport/WebSocketLike.js';
 import type { Platform } from '../transport/Platform.js';
 import type { ConnectionStatus } from './ConnectionStatus.js';
 import { closedStatus } from './ConnectionStatus.js';
 import type { CommandError, RealtimeError, TransportError } from './RealtimeError.js';
 import { ConnectError, serverError } from './RealtimeError.js';
-
-/**
- * An API key, or a function that returns one (sync or async), called at every connect.
- *
- * @example
- * ```ts
- * const key: ApiKey = async () => (await fetch('/session')).text(); // an ephemeral ek_ key
- * ```
- */
-export type ApiKey = string | (() => string | Promise<string>);
-
-/**
- * A session configuration without the `type`, which defaults to `'realtime'`.
- *
- * @example
- * ```ts
- * const session: SessionConfig = { instructions: 'Be brief.', output_modalities: ['text'] };
- * ```
- */
-export type SessionConfig = Omit<SessionUpdateConfig, 'type'> & { readonly type?: string };
-
-/**
- * Options of a {@link RealtimeClient}. All optional; `connect()` may override most of them.
- *
- * @example
- * ```ts
- * import { RealtimeClient } from 'openai-realtime-rx';
- * const client = new RealtimeClient({ apiKey: () => fetchEphemeralKey(), model: 'gpt-realtime' });
- * ```
- */
-export interface RealtimeClientConfig {
-  /** The key, or a function returning it (called at every connect). Never logged or echoed. */
-  readonly apiKey?: ApiKey;
-  /** The model in the default URL (`wss://api.openai.com/v1/realtime?model=…`). */
-  readonly model?: string;
-  /** Connect here instead (a proxy, or the embedded simulator). */
-  readonly url?: string;
-  /** Open sockets with this factory instead of the platform default. */
-  readonly createWebSocket?: WebSocketFactory;
-  /** Allow a non-ephemeral key in a browser (it is visible to the page). Default `false`. */
-  readonly useInsecureApiKey?: boolean;
-  /** Sent as `session.update`, before anything else, every time a connection opens. */
-  readonly session?: SessionConfig;
-  /** How many commands may wait while connecting. Default {@link DEFAULT_MAX_QUEUED_COMMANDS}. */
-  readonly maxQueuedCommands?: number;
-}
-
-/**
- * Per-connection options of {@link RealtimeClient.connect}.
- *
- * @example
- * ```ts
- * await client.connect({ url: sim.url, apiKey: 'test' });
- * ```
- */
-export interface ConnectOptions {
-  readonly apiKey?: ApiKey;
-  readonly model?: string;
-  readonly url?: string;
-  /** A SIP call to attach to (`wss://…/v1/realtime?call_id=…`). */
-  readonly callId?: string;
-  readonly session?: SessionConfig;
-  /** Extra handshake headers (Node only). */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Extra subprotocols after the authentication ones. */
-  readonly protocols?: readonly string[];
-  /** Open this connection's socket with this factory (instead of the client's or the platform's). */
-  readonly createWebSocket?: WebSocketFactory;
-  /** The factory returns an already open socket: do not wait for its `open` event. */
-  readonly skipOpenEvent?: boolean;
-  /** Called with each socket as soon as it exists, before any of its events. */
-  readonly onSocket?: (socket: WebSocketLike) => void;
-}
-
-/**
- * The default bound on commands queued while connecting.
- *
- * @example
- * ```ts
- * new RealtimeClient({ maxQueuedCommands: DEFAULT_MAX_QUEUED_COMMANDS * 2 });
- * ```
- */
-export const DEFAULT_MAX_QUEUED_COMMANDS = 1024;
-
-const resolveKey = async (key: ApiKey | undefined): Promise<string | undefined> => (typeof key === 'function' ? key() : key);
+import { openSocket } from './openSocket.js';
+import type { ConnectOptions, RealtimeClientConfig } from './RealtimeClientConfig.js';
+import { DEFAULT_MAX_QUEUED_COMMANDS } from './RealtimeClientConfig.js';
 
 const upgradeStatus = (message: string): number | undefined => {
   const match = /Unexpected server response: (\d{3})/.exec(message);
@@ -256,44 +172,15 @@ export class RealtimeClient {
       model: options.model ?? this.config.model,
     });
     const factory = options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket;
-    // Resolve the key, then open the socket: one subscription, so that close() during the key
-    // resolution means no socket is ever created.
-    const socket$ = new Observable<SocketEvent>((subscriber) => {
-      let socketSub: { unsubscribe(): void } | undefined;
-      let closed = false;
-      resolveKey(options.apiKey ?? this.config.apiKey).then(
-        (apiKey) => {
-          if (closed) return;
-          if (typeof apiKey !== 'string' || apiKey === '') {
-            return subscriber.error(new ConnectError('RT_ERR_CONNECT', 'No API key: pass apiKey to the RealtimeClient or to connect().'));
-          }
-          if (this.platform.browserLike && !apiKey.startsWith('ek_') && this.config.useInsecureApiKey !== true) {
-            return subscriber.error(
-              new ConnectError(
-                'RT_ERR_CONNECT',
-                'In a browser, connect with an ephemeral key (ek_…); a regular API key would be visible to the page. Set useInsecureApiKey: true to override.',
-              ),
-            );
-          }
-          this.secret = apiKey;
-          const request = { url, apiKey, headers: options.headers ?? {}, protocols: options.protocols ?? [] };
-          const open = options.onSocket
-            ? async () => {
-                const socket = await factory(request);
-                options.onSocket?.(socket);
-                return socket;
-              }
-            : () => factory(request);
-          socketSub = fromWebSocket(open, this.closing, options.skipOpenEvent === true).subscribe(subscriber);
-        },
-        (error: unknown) => {
-          if (!closed) subscriber.error(error);
-        },
-      );
-      return () => {
-        closed = true;
-        socketSub?.unsubscribe();
-      };
+    const socket$ = openSocket({
+      apiKey: options.apiKey ?? this.config.apiKey,
+      url,
+      factory,
+      platform: this.platform,
+      useInsecureApiKey: this.config.useInsecureApiKey === true,
+      options,
+      closing: this.closing,
+      onKey: (apiKey) => (this.secret = apiKey),
     });
     return new Promise<void>((resolve, reject) => {
       this.pending = { resolve, reject };

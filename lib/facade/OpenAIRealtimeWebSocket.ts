@@ -1,9 +1,7 @@
-import * as E from 'fp-ts/Either';
-import { decodeBase64, encodeBase64 } from '../audio/base64.js';
-import type { AudioFormatLike } from '../audio/durations.js';
+import { encodeBase64 } from '../audio/base64.js';
 import { ConnectError } from '../client/RealtimeError.js';
 import { RealtimeClient } from '../client/RealtimeClient.js';
-import type { ApiKey } from '../client/RealtimeClient.js';
+import type { ApiKey } from '../client/RealtimeClientConfig.js';
 import { HistorySync } from '../commands/HistorySync.js';
 import { ResponseSequencer } from '../commands/ResponseSequencer.js';
 import type { RealtimeSessionConfig } from '../commands/sessionPayload.js';
@@ -11,52 +9,25 @@ import { buildSessionPayload } from '../commands/sessionPayload.js';
 import type { TracingSetting } from '../commands/tracing.js';
 import { decideTracing } from '../commands/tracing.js';
 import { UserError } from '../commands/UserError.js';
+import { agentsUserContent, completedFunctionCallItem, mcpApprovalResponse } from '../commands/agentsMessages.js';
+import type { ConnectAttempt } from './ConnectAttempt.js';
+import { closedBeforeSetup, newAttempt } from './ConnectAttempt.js';
 import { decodeServerEvent } from '../protocol/decodeServerEvent.js';
-import type { DecodeFailure } from '../protocol/failures.js';
-import { withKnownFields } from '../protocol/knownFields.js';
 import type { RealtimeItem } from '../protocol/realtimeItem.js';
-import type { ServerEvent, ServerEventOf } from '../protocol/serverEvents.js';
-import { isServerEventType } from '../protocol/serverEvents.js';
 import type { Session } from '../protocol/session.js';
-import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
-import { emissionsOf, hasDerivedEmissions } from '../streams/emissions.js';
 import { realtimeUrl, DEFAULT_REALTIME_MODEL } from '../protocol/endpoint.js';
 import type { Platform } from '../transport/Platform.js';
 import type { WebSocketLike } from '../transport/WebSocketLike.js';
 import type { Listener } from './Emitter.js';
 import { Emitter } from './Emitter.js';
+import { InboundDispatcher } from './InboundDispatcher.js';
 import { PlaybackTracker } from './PlaybackTracker.js';
-import type { Reactor } from './reactions.js';
-import { react, reactionsAfter, reactionsBefore } from './reactions.js';
 import type * as T from './types.js';
 import { HEADERS, WEBSOCKET_META } from './version.js';
 
 const NOT_CONNECTED = 'WebSocket is not connected. Make sure you call `connect()` before sending events.';
-const closedBeforeSetup = () => new Error('WebSocket connection was closed before setup completed.');
 const DISCONNECTED: T.WebSocketState = { status: 'disconnected', websocket: undefined };
 
-interface Attempt {
-  readonly snapshot: readonly [string, ApiKey | undefined, string | undefined, string | undefined];
-  /** Rejects when `close()` abandons the attempt, so that no await outlives it. */
-  readonly aborted: Promise<never>;
-  abort(): void;
-  openError?: { error: unknown };
-}
-
-const newAttempt = (snapshot: Attempt['snapshot']): Attempt => {
-  let abort: () => void = () => undefined;
-  const aborted = new Promise<never>((_, reject) => (abort = () => reject(closedBeforeSetup())));
-  aborted.catch(() => undefined); // only awaited while an await is in flight
-  return { snapshot, aborted, abort };
-};
-
-const clone = (value: unknown): unknown => {
-  try {
-    return structuredClone(value);
-  } catch {
-    return value; // an uncloneable frame (say, nested beyond the engine's limit) is passed as is
-  }
-};
 
 /**
  * A drop-in `OpenAIRealtimeWebSocket` (the WebSocket transport of OpenAI's Agents SDK,
@@ -88,15 +59,21 @@ export class OpenAIRealtimeWebSocket {
   #apiKey: ApiKey | undefined;
   #url: string | undefined;
   #defaultUrl: string | undefined;
-  #attempt: Attempt | undefined;
+  #attempt: ConnectAttempt | undefined;
   #playback = new PlaybackTracker();
-  #formats = new Map<string, AudioFormatLike>();
-  #session: Session | undefined;
-  #serverTracing: TracingSetting | undefined = null;
-  #desiredTracing: TracingSetting = 'auto';
   #sequencer = new ResponseSequencer((frame) => this.client.sendRaw(frame), (error) => this.#emitSafe('error', { type: 'error', error }));
   #history = new HistorySync();
-  #reactor: Reactor;
+  #inbound = new InboundDispatcher({
+    emitter: this.#emitter,
+    sequencer: this.#sequencer,
+    history: this.#history,
+    playback: this.#playback,
+    sendEvent: (event) => this.sendEvent(event),
+    interrupt: (cancel) => this.interrupt(cancel),
+    updateTracing: (desired) => this._updateTracingConfig(desired),
+    onAudio: (event) => this._onAudio(event),
+    afterAudioDone: () => this._afterAudioDoneEvent(),
+  });
 
   /**
    * @param options - as in OpenAI's Agents SDK, plus `logger`.
@@ -112,28 +89,7 @@ export class OpenAIRealtimeWebSocket {
     this.#model = options.model ?? DEFAULT_REALTIME_MODEL;
     this.#apiKey = options.apiKey;
     this.#defaultUrl = options.url;
-    this.#reactor = {
-      history: this.#history,
-      sequencer: this.#sequencer,
-      retrieve: (itemId) => this.sendEvent({ type: 'conversation.item.retrieve', item_id: itemId }),
-      sessionUpdated: (e) => (this.#session = e.session),
-      audioDelta: (e) => this.#onAudioDelta(e),
-      audioDone: () => this._afterAudioDoneEvent(),
-      speechStarted: () => this.interrupt(!(this.#session?.audio?.input?.turn_detection?.interrupt_response ?? false)),
-      responseCreated: (e) => {
-        if (e.response.id !== undefined) this.#formats.set(e.response.id, e.response.audio?.output?.format ?? this.#session?.audio?.output?.format);
-        this.#sequencer.created();
-      },
-      responseDone: (e) => {
-        if (e.response.id !== undefined) this.#formats.delete(e.response.id);
-        this.#sequencer.done();
-      },
-      sessionCreated: (e) => {
-        this.#serverTracing = (e.session.tracing ?? null) as TracingSetting;
-        this._updateTracingConfig(this.#desiredTracing);
-      },
-    };
-    this.client.frames$.subscribe((frame) => this.#dispatch(frame));
+    this.client.frames$.subscribe((frame) => this.#inbound.dispatch(frame));
     this.client.errors$.subscribe((e) => {
       if (e._tag === 'TransportError' && (e.code === 'RT_ERR_SOCKET' || e.code === 'RT_ERR_UPGRADE')) this._onError(e.cause);
       else if (e._tag === 'TransportError' && e.code === 'RT_ERR_BINARY_FRAME') this.#emitSafe('error', { type: 'error', error: e });
@@ -164,7 +120,7 @@ export class OpenAIRealtimeWebSocket {
   }
   /** Records the server's tracing configuration (what tracing negotiation compares against). */
   set _tracingConfig(config: TracingSetting) {
-    this.#serverTracing = config;
+    this.#inbound.serverTracing = config;
   }
 
   /** Add a listener (returns the transport, for chaining). */
@@ -203,7 +159,7 @@ export class OpenAIRealtimeWebSocket {
       if (options.url !== undefined) this.#defaultUrl = options.url;
       this.#url = options.url ?? (options.callId !== undefined ? realtimeUrl({ callId: options.callId }) : (this.#defaultUrl ?? realtimeUrl({ model: this.#model })));
       const sessionConfig = { ...options.initialSessionConfig, model: this.#model };
-      this.#desiredTracing = options.initialSessionConfig?.tracing !== undefined ? options.initialSessionConfig.tracing : 'auto';
+      this.#inbound.desiredTracing = options.initialSessionConfig?.tracing !== undefined ? options.initialSessionConfig.tracing : 'auto';
       if (!apiKey) throw new UserError('API key is not set. Please call `connect()` with an API key first.');
       if (this.client.platform.browserLike && !apiKey.startsWith('ek_') && this.options.useInsecureApiKey !== true) {
         throw new UserError('Using the WebSocket connection in a browser environment requires an ephemeral client key. If you have to use a regular API key, set the `useInsecureApiKey` option to true.');
@@ -259,11 +215,7 @@ export class OpenAIRealtimeWebSocket {
   }
 
   sendMessage(message: T.RealtimeUserInput, otherEventData: Record<string, unknown> = {}, { triggerResponse = true }: { triggerResponse?: boolean } = {}): void {
-    const content =
-      typeof message === 'string'
-        ? [{ type: 'input_text', text: message }]
-        : message.content.map((p) => (p.type === 'input_image' ? { type: 'input_image', image_url: p.image, ...p.providerData } : p));
-    this.sendEvent({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content }, ...otherEventData });
+    this.sendEvent({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: agentsUserContent(message) }, ...otherEventData });
     if (triggerResponse) this.requestResponse();
   }
 
@@ -280,17 +232,14 @@ export class OpenAIRealtimeWebSocket {
 
   sendFunctionCallOutput(toolCall: T.TransportToolCallEvent, output: string, startResponse = true): void {
     this.sendEvent({ type: 'conversation.item.create', item: { type: 'function_call_output', output, call_id: toolCall.callId } });
-    const { id, previousItemId, arguments: args, name } = toolCall;
-    if (typeof id === 'string' && typeof args === 'string' && typeof name === 'string') {
-      const item = { itemId: id, ...(previousItemId === undefined ? {} : { previousItemId }), type: 'function_call', status: 'completed', arguments: args, name, output };
-      this.#emitSafe('item_update', item);
-    } else this.#log.error('Invalid tool call: cannot record its item', toolCall);
+    const item = completedFunctionCallItem(toolCall, output);
+    if (item) this.#emitSafe('item_update', item);
+    else this.#log.error('Invalid tool call: cannot record its item', toolCall);
     if (startResponse) this.requestResponse();
   }
 
   sendMcpResponse(approvalRequest: T.RealtimeMcpCallApprovalRequestItem, approved: boolean, reason?: string): void {
-    const item = { type: 'mcp_approval_response', approval_request_id: approvalRequest.itemId, approve: approved, ...(reason === undefined ? {} : { reason }) };
-    this.sendEvent({ type: 'conversation.item.create', previous_item_id: approvalRequest.itemId, item });
+    this.sendEvent(mcpApprovalResponse(approvalRequest.itemId, approved, reason));
   }
 
   /** Send a full `session.update` for `config` (not merged with earlier updates: unset fields return to defaults). */
@@ -354,7 +303,7 @@ export class OpenAIRealtimeWebSocket {
     this.#playback.audioLengthMs = value;
   }
   protected get _rawSessionConfig(): Session | null {
-    return this.#session ?? null;
+    return this.#inbound.session ?? null;
   }
   protected getCommonRequestHeaders(): Record<string, string> {
     return { ...HEADERS };
@@ -367,13 +316,13 @@ export class OpenAIRealtimeWebSocket {
     return this.buildSessionPayload(config);
   }
   protected _updateTracingConfig(desired: TracingSetting): void {
-    const decision = decideTracing(desired, this.#serverTracing);
+    const decision = decideTracing(desired, this.#inbound.serverTracing);
     if ('send' in decision) this.sendEvent({ type: 'session.update', session: { type: 'realtime', tracing: decision.send } });
     else this.#log.warn(decision.warn);
   }
   /** Called with each assistant audio chunk; emits `audio`. */
   protected _onAudio(event: T.TransportLayerAudio): void {
-    this.#report('audio', this.#emitter.deliverTo('audio', [event]));
+    this.#inbound.report('audio', this.#emitter.deliverTo('audio', [event]));
   }
   /** Called after `response.output_audio.done`: the audio of the current item is all generated. */
   protected _afterAudioDoneEvent(): void {
@@ -381,7 +330,7 @@ export class OpenAIRealtimeWebSocket {
   }
   /** Decode and dispatch a message event (for injected frames; socket frames are decoded once by the client). */
   protected _onMessage(event: { data: unknown }): void {
-    this.#dispatch(decodeServerEvent(event.data as string));
+    this.#inbound.dispatch(decodeServerEvent(event.data as string));
   }
   protected _onOpen(): void {
     const socket = this.#state.websocket;
@@ -409,7 +358,7 @@ export class OpenAIRealtimeWebSocket {
     this.#emitSafe('connection_change', 'connecting');
   }
 
-  #rollback(attempt: Attempt): void {
+  #rollback(attempt: ConnectAttempt): void {
     [this.#model, this.#apiKey, this.#url, this.#defaultUrl] = attempt.snapshot;
     this.#attempt = undefined;
     attempt.abort();
@@ -418,7 +367,7 @@ export class OpenAIRealtimeWebSocket {
   /** Settle to disconnected: forget per-connection state, emit the events, close the socket. */
   #transitionToDisconnected(rethrow: boolean): void {
     this.#sequencer.reset();
-    this.#formats.clear();
+    this.#inbound.reset();
     this.#playback.reset();
     this.#history.clear();
     const was = this.#state.status;
@@ -430,42 +379,7 @@ export class OpenAIRealtimeWebSocket {
     for (const error of errors) this.#emitSafe('error', { type: 'error', error });
   }
 
-  #dispatch(frame: E.Either<DecodeFailure, AnyServerEvent>): void {
-    if (E.isLeft(frame)) return this.#reportFailure(frame.left);
-    const event = frame.right;
-    if (this.#emitter.listenerCount('*') > 0) this.#emitSafe('*', clone(event));
-    if (!isServerEventType(event.type)) return;
-    const known = event as ServerEvent;
-    react(reactionsBefore, this.#reactor, known);
-    const heard = this.#emitter.listenerCount(known.type === 'error' ? 'error' : known.type) > 0;
-    // most frames (audio deltas above all) have no derived events: emit only if someone listens
-    if (heard || hasDerivedEmissions(known.type)) {
-      for (const [name, ...args] of emissionsOf(known, heard ? withKnownFields(known) : known)) this.#emitSafe(name, ...args);
-    }
-    react(reactionsAfter, this.#reactor, known);
-  }
-
-  #reportFailure(failure: DecodeFailure): void {
-    if (failure.value !== undefined && this.#emitter.listenerCount('*') > 0) this.#emitSafe('*', clone(failure.value));
-    // a server error with a malformed body is still the server reporting a problem
-    this.#emitSafe('error', { type: 'error', error: failure.type === 'error' && failure.value ? failure.value : failure });
-  }
-
-  #onAudioDelta(event: ServerEventOf<'response.output_audio.delta'>): void {
-    const bytes = decodeBase64(event.delta);
-    if (bytes === undefined) return void this.#emitSafe('error', { type: 'error', error: new Error(`Audio delta ${event.event_id} is not valid base64`) });
-    const format = this.#formats.get(event.response_id) ?? this.#session?.audio?.output?.format;
-    this.#playback.onAudio(event.item_id, event.content_index, bytes.byteLength, format, Date.now());
-    this._onAudio({ type: 'audio', data: bytes.buffer as ArrayBuffer, responseId: event.response_id });
-  }
-
-  /** Emit while dispatching a frame: listener exceptions become `error` events (never thrown). */
   #emitSafe(name: string, ...args: unknown[]): void {
-    this.#report(name, this.#emitter.deliverTo(name, args));
-  }
-
-  #report(name: string, errors: readonly unknown[]): void {
-    if (name === 'error') return; // an error listener that throws has nowhere further to report
-    for (const error of errors) this.#emitter.deliverTo('error', [{ type: 'error', error }]);
+    this.#inbound.emitSafe(name, ...args);
   }
 }

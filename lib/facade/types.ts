@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ApiKey } from '../client/RealtimeClient.js';
+import type { ApiKey } from '../client/RealtimeClientConfig.js';
 import type { RealtimeSessionConfig } from '../commands/sessionPayload.js';
 import type { RealtimeItem } from '../protocol/realtimeItem.js';
 import type { ServerEventOf, ServerEventType } from '../protocol/serverEvents.js';

@@ -1,0 +1,74 @@
+import { Observable } from 'rxjs';
+import { fromWebSocket } from '../transport/fromWebSocket.js';
+import type { Platform } from '../transport/Platform.js';
+import type { SocketEvent, WebSocketFactory } from '../transport/WebSocketLike.js';
+import type { ApiKey, ConnectOptions } from './RealtimeClientConfig.js';
+import { ConnectError } from './RealtimeError.js';
+
+/** What {@link openSocket} needs to open one connection. */
+export interface OpenSocketRequest {
+  readonly apiKey: ApiKey | undefined;
+  readonly url: string;
+  readonly factory: WebSocketFactory;
+  readonly platform: Platform;
+  readonly useInsecureApiKey: boolean;
+  readonly options: ConnectOptions;
+  /** How the socket is closed when the subscription ends (read at teardown). */
+  readonly closing: { code: number; reason?: string };
+  /** Told the resolved key, so that messages can be redacted. */
+  readonly onKey: (apiKey: string) => void;
+}
+
+/**
+ * One connection attempt as an Observable: resolve the key (a function is called now), check it,
+ * then open the socket with the factory. It is one subscription, so unsubscribing while the key
+ * is being resolved means no socket is ever created. A missing key, or a regular key in a
+ * browser without `useInsecureApiKey`, errors the stream with a {@link ConnectError}; a rejected
+ * key function errors it with the rejection.
+ *
+ * @example
+ * ```ts
+ * openSocket({ apiKey, url, factory, platform: defaultPlatform, useInsecureApiKey: false, options: {}, closing: { code: 1000 }, onKey: () => undefined })
+ *   .subscribe((e) => console.log(e.kind));
+ * ```
+ */
+export function openSocket(request: OpenSocketRequest): Observable<SocketEvent> {
+  const { apiKey: key, url, factory, platform, options } = request;
+  return new Observable<SocketEvent>((subscriber) => {
+    let socketSub: { unsubscribe(): void } | undefined;
+    let closed = false;
+    Promise.resolve(typeof key === 'function' ? key() : key).then(
+      (apiKey) => {
+        if (closed) return;
+        if (typeof apiKey !== 'string' || apiKey === '') {
+          return subscriber.error(new ConnectError('RT_ERR_CONNECT', 'No API key: pass apiKey to the RealtimeClient or to connect().'));
+        }
+        if (platform.browserLike && !apiKey.startsWith('ek_') && !request.useInsecureApiKey) {
+          return subscriber.error(
+            new ConnectError(
+              'RT_ERR_CONNECT',
+              'In a browser, connect with an ephemeral key (ek_…); a regular API key would be visible to the page. Set useInsecureApiKey: true to override.',
+            ),
+          );
+        }
+        request.onKey(apiKey);
+        const socketRequest = { url, apiKey, headers: options.headers ?? {}, protocols: options.protocols ?? [] };
+        const open = options.onSocket
+          ? async () => {
+              const socket = await factory(socketRequest);
+              options.onSocket?.(socket);
+              return socket;
+            }
+          : () => factory(socketRequest);
+        socketSub = fromWebSocket(open, request.closing, options.skipOpenEvent === true).subscribe(subscriber);
+      },
+      (error: unknown) => {
+        if (!closed) subscriber.error(error);
+      },
+    );
+    return () => {
+      closed = true;
+      socketSub?.unsubscribe();
+    };
+  });
+}

@@ -1,0 +1,142 @@
+import * as E from 'fp-ts/Either';
+import { decodeBase64 } from '../audio/base64.js';
+import type { AudioFormatLike } from '../audio/durations.js';
+import type { HistorySync } from '../commands/HistorySync.js';
+import type { ResponseSequencer } from '../commands/ResponseSequencer.js';
+import type { TracingSetting } from '../commands/tracing.js';
+import type { DecodeFailure } from '../protocol/failures.js';
+import { withKnownFields } from '../protocol/knownFields.js';
+import type { ServerEvent, ServerEventOf } from '../protocol/serverEvents.js';
+import { isServerEventType } from '../protocol/serverEvents.js';
+import type { Session } from '../protocol/session.js';
+import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
+import { emissionsOf, hasDerivedEmissions } from '../streams/emissions.js';
+import type { Emitter } from './Emitter.js';
+import type { PlaybackTracker } from './PlaybackTracker.js';
+import type { Reactor } from './reactions.js';
+import { react, reactionsAfter, reactionsBefore } from './reactions.js';
+import type { TransportLayerAudio } from './types.js';
+
+/**
+ * What the dispatcher needs from its transport: the shared state machines, and the transport's
+ * overridable hooks (so that a subclass's `_onAudio` or `interrupt` is the one called).
+ *
+ * @example
+ * ```ts
+ * const dispatcher = new InboundDispatcher({ emitter, sequencer, history, playback, sendEvent, interrupt, updateTracing, onAudio, afterAudioDone });
+ * ```
+ */
+export interface InboundHost {
+  readonly emitter: Emitter;
+  readonly sequencer: ResponseSequencer;
+  readonly history: HistorySync;
+  readonly playback: PlaybackTracker;
+  sendEvent(event: { type: string; [key: string]: unknown }): void;
+  interrupt(cancelOngoingResponse: boolean): void;
+  updateTracing(desired: TracingSetting): void;
+  onAudio(event: TransportLayerAudio): void;
+  afterAudioDone(): void;
+}
+
+const clone = (value: unknown): unknown => {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value; // an uncloneable frame (say, nested beyond the engine's limit) is passed as is
+  }
+};
+
+/**
+ * The inbound half of `OpenAIRealtimeWebSocket`: for each decoded frame, the `'*'` copy, the
+ * listener events of `emissionsOf`, and the wire reactions (retrieves, sequencing, audio
+ * tracking, interruption on speech, tracing), in OpenAI's Agents SDK order. It keeps the state
+ * those need: the last `session.updated`, per-response output formats, and tracing.
+ *
+ * Listener exceptions never escape: they become `error` events.
+ *
+ * @example
+ * ```ts
+ * client.frames$.subscribe((frame) => dispatcher.dispatch(frame));
+ * ```
+ */
+export class InboundDispatcher {
+  /** The session of the last `session.updated` (the server's echo). */
+  session: Session | undefined;
+  /** The server's tracing configuration, as `session.created` reported it (or the setter set it). */
+  serverTracing: TracingSetting | undefined = null;
+  /** The tracing the current connection asked for. */
+  desiredTracing: TracingSetting = 'auto';
+  private readonly formats = new Map<string, AudioFormatLike>();
+  private readonly reactor: Reactor;
+
+  constructor(private readonly host: InboundHost) {
+    this.reactor = {
+      history: host.history,
+      sequencer: host.sequencer,
+      retrieve: (itemId) => host.sendEvent({ type: 'conversation.item.retrieve', item_id: itemId }),
+      sessionUpdated: (e) => (this.session = e.session),
+      audioDelta: (e) => this.audioDelta(e),
+      audioDone: () => host.afterAudioDone(),
+      speechStarted: () => host.interrupt(!(this.session?.audio?.input?.turn_detection?.interrupt_response ?? false)),
+      responseCreated: (e) => {
+        if (e.response.id !== undefined) this.formats.set(e.response.id, e.response.audio?.output?.format ?? this.session?.audio?.output?.format);
+        host.sequencer.created();
+      },
+      responseDone: (e) => {
+        if (e.response.id !== undefined) this.formats.delete(e.response.id);
+        host.sequencer.done();
+      },
+      sessionCreated: (e) => {
+        this.serverTracing = (e.session.tracing ?? null) as TracingSetting;
+        host.updateTracing(this.desiredTracing);
+      },
+    };
+  }
+
+  /** Handle one decoded frame. */
+  dispatch(frame: E.Either<DecodeFailure, AnyServerEvent>): void {
+    const { emitter } = this.host;
+    if (E.isLeft(frame)) return this.reportFailure(frame.left);
+    const event = frame.right;
+    if (emitter.listenerCount('*') > 0) this.emitSafe('*', clone(event));
+    if (!isServerEventType(event.type)) return;
+    const known = event as ServerEvent;
+    react(reactionsBefore, this.reactor, known);
+    const heard = emitter.listenerCount(known.type === 'error' ? 'error' : known.type) > 0;
+    // most frames (audio deltas above all) have no derived events: emit only if someone listens
+    if (heard || hasDerivedEmissions(known.type)) {
+      for (const [name, ...args] of emissionsOf(known, heard ? withKnownFields(known) : known)) this.emitSafe(name, ...args);
+    }
+    react(reactionsAfter, this.reactor, known);
+  }
+
+  /** Forget per-connection state (the connection ended). */
+  reset(): void {
+    this.formats.clear();
+  }
+
+  /** Emit; listener exceptions become `error` events (never thrown). */
+  emitSafe(name: string, ...args: unknown[]): void {
+    this.report(name, this.host.emitter.deliverTo(name, args));
+  }
+
+  /** Turn the exceptions of an emission into `error` events. */
+  report(name: string, errors: readonly unknown[]): void {
+    if (name === 'error') return; // an error listener that throws has nowhere further to report
+    for (const error of errors) this.host.emitter.deliverTo('error', [{ type: 'error', error }]);
+  }
+
+  private reportFailure(failure: DecodeFailure): void {
+    if (failure.value !== undefined && this.host.emitter.listenerCount('*') > 0) this.emitSafe('*', clone(failure.value));
+    // a server error with a malformed body is still the server reporting a problem
+    this.emitSafe('error', { type: 'error', error: failure.type === 'error' && failure.value ? failure.value : failure });
+  }
+
+  private audioDelta(event: ServerEventOf<'response.output_audio.delta'>): void {
+    const bytes = decodeBase64(event.delta);
+    if (bytes === undefined) return void this.emitSafe('error', { type: 'error', error: new Error(`Audio delta ${event.event_id} is not valid base64`) });
+    const format = this.formats.get(event.response_id) ?? this.session?.audio?.output?.format;
+    this.host.playback.onAudio(event.item_id, event.content_index, bytes.byteLength, format, Date.now());
+    this.host.onAudio({ type: 'audio', data: bytes.buffer as ArrayBuffer, responseId: event.response_id });
+  }
+}
