@@ -106,7 +106,7 @@ export { redact } from './transport/redact.js';
 
 // client: the reactive core
 export { RealtimeClient } from './client/RealtimeClient.js';
-export { DEFAULT_MAX_QUEUED_COMMANDS } from './client/RealtimeClientConfig.js';
+export { DEFAULT_MAX_QUEUED_COMMANDS, resolveApiKey } from './client/RealtimeClientConfig.js';
 export type { RealtimeClientConfig, ConnectOptions, ApiKey, SessionConfig } from './client/RealtimeClientConfig.js';
 export { closedStatus } from './client/ConnectionStatus.js';
 export type { ConnectionStatus } from './client/ConnectionStatus.js';

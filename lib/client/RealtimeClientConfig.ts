@@ -83,3 +83,14 @@ export interface ConnectOptions {
  * ```
  */
 export const DEFAULT_MAX_QUEUED_COMMANDS = 1024;
+
+/**
+ * The key itself: a string as it is, a function called (and awaited).
+ *
+ * @example
+ * ```ts
+ * import { resolveApiKey } from 'openai-realtime-rx';
+ * await resolveApiKey(() => Promise.resolve('ek_123')); // 'ek_123'
+ * ```
+ */
+export const resolveApiKey = async (key: ApiKey | undefined): Promise<string | undefined> => (typeof key === 'function' ? key() : key);

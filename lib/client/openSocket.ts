@@ -3,6 +3,7 @@ import { fromWebSocket } from '../transport/fromWebSocket.js';
 import type { Platform } from '../transport/Platform.js';
 import type { SocketEvent, WebSocketFactory } from '../transport/WebSocketLike.js';
 import type { ApiKey, ConnectOptions } from './RealtimeClientConfig.js';
+import { resolveApiKey } from './RealtimeClientConfig.js';
 import { ConnectError } from './RealtimeError.js';
 
 /** What {@link openSocket} needs to open one connection. */
@@ -37,7 +38,7 @@ export function openSocket(request: OpenSocketRequest): Observable<SocketEvent> 
   return new Observable<SocketEvent>((subscriber) => {
     let socketSub: { unsubscribe(): void } | undefined;
     let closed = false;
-    Promise.resolve(typeof key === 'function' ? key() : key).then(
+    resolveApiKey(key).then(
       (apiKey) => {
         if (closed) return;
         if (typeof apiKey !== 'string' || apiKey === '') {

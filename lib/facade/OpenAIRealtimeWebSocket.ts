@@ -2,6 +2,7 @@ import { encodeBase64 } from '../audio/base64.js';
 import { ConnectError } from '../client/RealtimeError.js';
 import { RealtimeClient } from '../client/RealtimeClient.js';
 import type { ApiKey } from '../client/RealtimeClientConfig.js';
+import { resolveApiKey } from '../client/RealtimeClientConfig.js';
 import { HistorySync } from '../commands/HistorySync.js';
 import { ResponseSequencer } from '../commands/ResponseSequencer.js';
 import type { RealtimeSessionConfig } from '../commands/sessionPayload.js';
@@ -309,8 +310,7 @@ export class OpenAIRealtimeWebSocket {
     return { ...HEADERS };
   }
   protected async _getApiKey(options: T.RealtimeTransportLayerConnectOptions): Promise<string | undefined> {
-    const key = options.apiKey ?? this.#apiKey;
-    return typeof key === 'function' ? key() : key;
+    return resolveApiKey(options.apiKey ?? this.#apiKey);
   }
   protected _getMergedSessionConfig(config: Partial<RealtimeSessionConfig>): Record<string, unknown> {
     return this.buildSessionPayload(config);

@@ -43,13 +43,11 @@ const toText = (data: unknown): E.Either<DecodeFailure, string> => {
     try {
       return E.right(utf8.decode(data));
     } catch {
-      return fail('RT_ERR_UTF8', 'frame bytes are not valid UTF-8', `<${byteLength(data)} bytes>`);
+      return fail('RT_ERR_UTF8', 'frame bytes are not valid UTF-8', `<${data.byteLength} bytes>`);
     }
   }
   return fail('RT_ERR_FRAME', `frame is ${data === null ? 'null' : typeof data}, not text or bytes`, '');
 };
-
-const byteLength = (data: ArrayBuffer | ArrayBufferView): number => data.byteLength;
 
 /**
  * Decode one inbound frame into a typed server event.

@@ -72,7 +72,8 @@ export function audioChunks(): OperatorFunction<AnyServerEvent, E.Either<AudioEr
       let sessionFormat: AudioFormatLike;
       const responseFormats = new Map<string, AudioFormatLike>();
       // PCM16 alignment: a stray odd byte waits here for the next chunk of the same content.
-      let carryKey = '';
+      let carryItem: string | undefined;
+      let carryIndex = -1;
       let carry = -1;
 
       const fail = (code: AudioError['code'], message: string, e: { response_id: string; item_id: string; content_index: number; event_id: string }) =>
@@ -87,9 +88,9 @@ export function audioChunks(): OperatorFunction<AnyServerEvent, E.Either<AudioEr
             let data = decodeBase64(event.delta);
             if (data === undefined) return fail('RT_ERR_AUDIO_BASE64', 'audio delta is not valid base64', event);
             if (isPcm16(format)) {
-              const key = `${event.item_id}\u0000${event.content_index}`;
-              if (key !== carryKey) {
-                carryKey = key;
+              if (event.item_id !== carryItem || event.content_index !== carryIndex) {
+                carryItem = event.item_id;
+                carryIndex = event.content_index;
                 carry = -1;
               }
               if (carry >= 0) {

@@ -69,6 +69,5 @@ export type SocketEvent =
   | { readonly kind: 'close'; readonly code: number; readonly reason: string; readonly wasClean: boolean }
   | { readonly kind: 'error'; readonly message: string; readonly error: unknown };
 
-/** WebSocket `readyState` values. */
-export const OPEN = 1;
+/** The WebSocket `readyState` from which a socket needs no closing. */
 export const CLOSING = 2;

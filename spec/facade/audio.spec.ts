@@ -2,7 +2,7 @@
  * spec/transport.md §14 E: audio and interruption (65-78).
  */
 import { OpenAIRealtimeWebSocket } from '../../lib/index';
-import { clock, created, delta, harness } from './harness';
+import { clock, created, delta, harness, recordingOptions } from './harness';
 
 /** A transport whose protected interruption state a test may set, as the spec's scenarios do. */
 class Exposed extends OpenAIRealtimeWebSocket {
@@ -141,10 +141,7 @@ describe('E. audio and interruption', () => {
 
   it('73. clamps to the generated audio and floors to an integer', async () => {
     const sent: unknown[] = [];
-    const T = new Exposed({
-      createWebSocket: () => Promise.resolve({ readyState: 1, addEventListener: () => undefined, send: (d: string) => sent.push(JSON.parse(d)), close: () => undefined }),
-      skipOpenEventListeners: true,
-    });
+    const T = new Exposed(recordingOptions(sent));
     await T.connect({ apiKey: 'ek_test' });
     sent.length = 0;
     const at = (length: number, elapsed: number) => {
@@ -208,10 +205,7 @@ describe('E. audio and interruption', () => {
 
   it('exposes the tracked item to subclasses, and reports undecodable audio on error', async () => {
     const sent: unknown[] = [];
-    const T = new Exposed({
-      createWebSocket: () => Promise.resolve({ readyState: 1, addEventListener: () => undefined, send: (d: string) => sent.push(JSON.parse(d)), close: () => undefined }),
-      skipOpenEventListeners: true,
-    });
+    const T = new Exposed(recordingOptions(sent));
     const errors: unknown[] = [];
     T.on('error', (e: unknown) => errors.push(e));
     await T.connect({ apiKey: 'ek_test' });

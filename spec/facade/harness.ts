@@ -93,3 +93,14 @@ export const delta = (n: number, item = 'item1', response = 'r1', contentIndex =
 
 export const created = (id = 'r1', extra: Record<string, unknown> = {}) => ({ type: 'response.created', event_id: 'c', response: { id, ...extra } });
 export const done = (id = 'r1', extra: Record<string, unknown> = {}) => ({ type: 'response.done', event_id: 'x', response: { id, ...extra } });
+
+/**
+ * Options for a transport whose socket is open at once (`skipOpenEventListeners`) and records
+ * every frame sent into `sent`: for subclasses whose protected state a test drives directly.
+ */
+export function recordingOptions(sent: unknown[]): OpenAIRealtimeWebSocketOptions {
+  return {
+    createWebSocket: () => Promise.resolve({ readyState: 1, addEventListener: () => undefined, send: (d: string) => void sent.push(JSON.parse(d)), close: () => undefined }),
+    skipOpenEventListeners: true,
+  };
+}

@@ -3,7 +3,7 @@
  */
 import type { RealtimeSessionConfig } from '../../lib/index';
 import { OpenAIRealtimeWebSocket, TRACING_ALREADY_SET, UserError, buildSessionPayload } from '../../lib/index';
-import { harness } from './harness';
+import { harness, recordingOptions } from './harness';
 
 const PCM = { type: 'audio/pcm', rate: 24000 };
 const payload = (config: Partial<RealtimeSessionConfig>) => buildSessionPayload(config, 'M');
@@ -259,14 +259,7 @@ describe('C. tracing', () => {
     }
     const { warn, logger } = warnings();
     const sent: unknown[] = [];
-    const T = new Negotiating({
-      logger,
-      createWebSocket: () => {
-        const socket = { readyState: 1, addEventListener: () => undefined, send: (d: string) => sent.push(JSON.parse(d)), close: () => undefined };
-        return Promise.resolve(socket);
-      },
-      skipOpenEventListeners: true,
-    });
+    const T = new Negotiating({ logger, ...recordingOptions(sent) });
     await T.connect({ apiKey: 'ek_test' });
     sent.length = 0;
     T._tracingConfig = { workflow_name: 'server side' };
