@@ -1,8 +1,12 @@
+import type { FailureKind } from './failureKinds.js';
+import { classifyClose } from './failureKinds.js';
+
 /**
- * The connection status. When disconnected after a connection, it says how the connection ended:
- * the close `code` and `reason`, whether the close was clean, and whether reconnecting makes sense
- * (`recoverable`: the network or the server went away, as opposed to a refused key or a protocol
- * error).
+ * The connection status. When disconnected after a connection or an attempt, it says how it
+ * ended: the close `code` and `reason` (the code as the socket reported it), whether the close was
+ * clean, its `kind` (see {@link FailureKind}) and whether reconnecting makes sense (`recoverable`:
+ * the network or the server went away, as opposed to a refused key or a protocol error); after a
+ * refused upgrade, the HTTP `status`, and `retryAfterMs` when the server said when to retry.
  *
  * @example
  * ```ts
@@ -17,16 +21,29 @@ export type ConnectionStatus =
       readonly reason?: string;
       readonly wasClean?: boolean;
       readonly recoverable?: boolean;
+      readonly kind?: FailureKind;
+      /** The HTTP status of a refused upgrade. */
+      readonly httpStatus?: number;
+      readonly retryAfterMs?: number;
     }
   | { readonly status: 'connecting' }
   | { readonly status: 'connected' };
 
 /**
- * Close codes after which a new connection may succeed: going away (1001, which is also how
- * OpenAI ends a session at its maximum duration), no status (1005), abnormal drop (1006), and
- * the server-side failures 1011-1015.
+ * The `disconnected` status of a close: always with its code, kind and whether it is recoverable.
+ *
+ * @example
+ * ```ts
+ * const s: ClosedStatus = closedStatus(1012, 'restart', false);
+ * ```
  */
-const RECOVERABLE = new Set([1001, 1005, 1006, 1011, 1012, 1013, 1014, 1015]);
+export type ClosedStatus = Extract<ConnectionStatus, { status: 'disconnected' }> & {
+  readonly code: number;
+  readonly reason: string;
+  readonly wasClean: boolean;
+  readonly kind: FailureKind;
+  readonly recoverable: boolean;
+};
 
 /**
  * The `disconnected` status for a close.
@@ -35,13 +52,13 @@ const RECOVERABLE = new Set([1001, 1005, 1006, 1011, 1012, 1013, 1014, 1015]);
  * ```ts
  * import { closedStatus } from 'openai-realtime-rx';
  * closedStatus(1006, '', false).recoverable; // true
- * closedStatus(4000, 'invalid_request_error.beta_api_shape_disabled', true).recoverable; // false
+ * closedStatus(4000, 'invalid_request_error.beta_api_shape_disabled', true).kind; // 'beta-shape'
  * ```
  */
-export const closedStatus = (code: number, reason: string, wasClean: boolean): Extract<ConnectionStatus, { status: 'disconnected' }> => ({
+export const closedStatus = (code: number, reason: string, wasClean: boolean): ClosedStatus => ({
   status: 'disconnected',
   code,
   reason,
   wasClean,
-  recoverable: RECOVERABLE.has(code),
+  ...classifyClose(code),
 });

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import type { Observable, Observer, Subscription } from 'rxjs';
+import type { Observable, Observer, OperatorFunction, Subscription } from 'rxjs';
 import { BehaviorSubject, Subject } from 'rxjs';
 import { updateSession } from '../commands/commands.js';
 import type { ClientEvent } from '../protocol/clientEvents.js';
@@ -18,26 +18,47 @@ import type { ToolCall } from '../streams/toolCalls.js';
 import { toolCalls } from '../streams/toolCalls.js';
 import type { TranscriptUpdate } from '../streams/transcripts.js';
 import { transcriptUpdates } from '../streams/transcripts.js';
+import { restartOn } from '../streams/restartOn.js';
 import type { ResponseUsage, Turn } from '../streams/turns.js';
 import { turns, usage } from '../streams/turns.js';
 import type { RateLimit } from '../protocol/response.js';
 import { defaultPlatform } from '../transport/defaultPlatform.js';
 import { realtimeUrl } from '../protocol/endpoint.js';
 import { redact } from '../transport/redact.js';
+import { plainTextRisk } from '../transport/plainTextRisk.js';
 import type { SocketEvent, WebSocketLike } from '../transport/WebSocketLike.js';
 import type { Platform } from '../transport/Platform.js';
 import type { ConnectionStatus } from './ConnectionStatus.js';
 import { closedStatus } from './ConnectionStatus.js';
+import type { Backpressure } from './Backpressure.js';
+import { BackpressureGate } from './Backpressure.js';
+import type { FailureClass } from './failureKinds.js';
+import { classifyClose, classifyUpgrade } from './failureKinds.js';
 import type { CommandError, RealtimeError, TransportError } from './RealtimeError.js';
 import { ConnectError, serverError } from './RealtimeError.js';
 import { openSocket } from './openSocket.js';
+import { safeCause } from './safeCause.js';
 import type { ConnectOptions, RealtimeClientConfig } from './RealtimeClientConfig.js';
-import { DEFAULT_MAX_QUEUED_COMMANDS } from './RealtimeClientConfig.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_QUEUED_COMMANDS } from './RealtimeClientConfig.js';
 
-const upgradeStatus = (message: string): number | undefined => {
+/** The HTTP status of a refused upgrade: from the error's `status`, or from `ws`'s message. */
+const upgradeStatus = (message: string, error: unknown): number | undefined => {
+  const inner = (error as { error?: unknown } | null)?.error ?? error;
+  const status = (inner as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 100 && status <= 599) return status;
   const match = /Unexpected server response: (\d{3})/.exec(message);
   return match ? Number(match[1]) : undefined;
 };
+
+const retryAfterOf = (error: unknown): string | undefined => {
+  const inner = (error as { error?: unknown } | null)?.error ?? error;
+  const value = (inner as { retryAfter?: unknown } | null)?.retryAfter;
+  return typeof value === 'string' ? value : undefined;
+};
+
+const NETWORK: FailureClass = { kind: 'network', recoverable: true };
+const ABORTED: FailureClass = { kind: 'aborted', recoverable: false };
+const TIMEOUT: FailureClass = { kind: 'timeout', recoverable: true };
 
 /**
  * The OpenAI Realtime API as RxJS streams.
@@ -91,6 +112,11 @@ export class RealtimeClient {
   /** Rate limits as the server reports them. */
   readonly rateLimits$: Observable<readonly RateLimit[]>;
   /**
+   * The outbound side: whether the send buffer is above `maxBufferedBytes` and how much audio was
+   * dropped because of it. Replays the current value; changes when an episode begins and ends.
+   */
+  readonly backpressure$: Observable<Backpressure>;
+  /**
    * An observer to pipe commands into: `source$.subscribe(client.commands)`. Its `complete` is
    * ignored (the client outlives any one source) and its `error` is reported on `errors$`.
    */
@@ -103,12 +129,18 @@ export class RealtimeClient {
   private readonly frameSubject = new Subject<E.Either<DecodeFailure, AnyServerEvent>>();
   private readonly errorSubject = new Subject<RealtimeError>();
   private readonly statusSubject = new BehaviorSubject<ConnectionStatus>({ status: 'disconnected' });
+  /** Signals the end of each connection (or attempt): stateful substreams restart on it. */
+  private readonly ended = new Subject<void>();
+  private readonly gate: BackpressureGate;
   private connection: Subscription | undefined;
   private socket: WebSocketLike | undefined;
   private queue: string[] = [];
   private queueTypes: string[] = [];
   private pending: { resolve: () => void; reject: (e: ConnectError) => void } | undefined;
   private secret: string | undefined;
+  private timeout: ReturnType<typeof setTimeout> | undefined;
+  /** The failure being reported: a `close()` made by a listener of its report settles with it. */
+  private failing: { status: ConnectionStatus; error: ConnectError } | undefined;
   /** How the current socket is closed when its subscription ends (set by `close()`). */
   private closing = { code: 1000, reason: '' };
   private disposed = false;
@@ -120,16 +152,43 @@ export class RealtimeClient {
     this.frames$ = this.frameSubject.asObservable();
     this.errors$ = this.errorSubject.asObservable();
     this.status$ = this.statusSubject.asObservable();
-    this.audio$ = this.events$.pipe(
-      audioChunks(),
+    this.gate = new BackpressureGate(config.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, (bufferedAmount) =>
+      this.report({
+        _tag: 'ClientWarning',
+        code: 'RT_WARN_BACKPRESSURE',
+        severity: 'warning',
+        message: `The send buffer holds ${bufferedAmount} bytes (over ${this.gate.highWaterMark}): the server or the network is not reading; audio appends are dropped until it drains.`,
+        bufferedAmount,
+      }),
+    );
+    this.backpressure$ = this.gate.state$;
+    // every stateful operator starts afresh with each connection: nothing outlives it
+    const perConnection = <R>(operator: OperatorFunction<AnyServerEvent, R>): Observable<R> =>
+      this.events$.pipe(restartOn(this.ended, operator), shareHot());
+    this.audio$ = perConnection(audioChunks()).pipe(
       collect((r) => (E.isRight(r) ? r.right : (this.errorSubject.next(r.left), undefined))),
       shareHot(),
     );
-    this.transcripts$ = this.events$.pipe(transcriptUpdates(), shareHot());
-    this.toolCalls$ = this.events$.pipe(toolCalls(), shareHot());
-    this.items$ = this.events$.pipe(itemEvents(), shareHot());
-    this.turns$ = this.events$.pipe(turns(), shareHot());
-    this.usage$ = this.events$.pipe(usage(), shareHot());
+    this.transcripts$ = perConnection(
+      transcriptUpdates({
+        ...config.transcriptLimits,
+        onLimit: ({ reason, itemId, source }) =>
+          this.report({
+            _tag: 'ClientWarning',
+            code: 'RT_WARN_TRANSCRIPT_LIMIT',
+            severity: 'warning',
+            message:
+              reason === 'max-chars'
+                ? `The ${source} transcript of ${itemId} reached its length cap; further text is not accumulated.`
+                : `The unfinished ${source} transcript of ${itemId} was forgotten: too many transcripts were unfinished.`,
+            itemId,
+          }),
+      }),
+    );
+    this.toolCalls$ = perConnection(toolCalls());
+    this.items$ = perConnection(itemEvents());
+    this.turns$ = perConnection(turns());
+    this.usage$ = perConnection(usage());
     this.rateLimits$ = this.events$.pipe(rateLimits(), shareHot());
     this.commands = {
       next: (event) => void this.send(event),
@@ -162,16 +221,24 @@ export class RealtimeClient {
     if (this.status.status !== 'disconnected') {
       throw new Error(`RealtimeClient: already ${this.status.status}; call close() before connecting again.`);
     }
-    this.statusSubject.next({ status: 'connecting' });
-    this.closing = { code: 1000, reason: '' };
-    const session = options.session ?? this.config.session;
-    if (session !== undefined) this.enqueue(updateSession(session));
     const url = realtimeUrl({
       url: options.url ?? this.config.url,
       callId: options.callId,
       model: options.model ?? this.config.model,
     });
     const factory = options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket;
+    // a custom factory chooses its own transport; the default one would send the key as it is
+    const risk = this.config.allowInsecureTransport === true || factory !== this.platform.createDefaultSocket ? undefined : plainTextRisk(url);
+    if (risk !== undefined) {
+      const config: FailureClass = { kind: 'config', recoverable: false };
+      this.report({ _tag: 'TransportError', code: 'RT_ERR_INSECURE_URL', message: risk, ...config });
+      this.statusSubject.next({ status: 'disconnected', ...config });
+      return Promise.reject(new ConnectError('RT_ERR_INSECURE_URL', risk, undefined, undefined, config));
+    }
+    this.statusSubject.next({ status: 'connecting' });
+    this.closing = { code: 1000, reason: '' };
+    const session = options.session ?? this.config.session;
+    if (session !== undefined) this.enqueue(updateSession(session));
     const socket$ = openSocket({
       apiKey: options.apiKey ?? this.config.apiKey,
       url,
@@ -181,27 +248,40 @@ export class RealtimeClient {
       options,
       closing: this.closing,
       onKey: (apiKey) => (this.secret = apiKey),
+      onCloseError: (error) => this.reportCloseError(error),
     });
-    return new Promise<void>((resolve, reject) => {
-      this.pending = { resolve, reject };
-      this.connection = socket$.subscribe({
-        next: (event) => this.onSocketEvent(event),
-        error: (error: unknown) => {
-          const e =
-            error instanceof ConnectError
-              ? error
-              : new ConnectError('RT_ERR_CONNECT', `Could not connect: ${redact(error instanceof Error ? error.message : String(error), this.secret)}`, undefined, error);
-          this.report({ _tag: 'TransportError', code: 'RT_ERR_CONNECT', message: e.message, ...(e.cause === undefined ? {} : { cause: e.cause }) });
-          this.finish({ status: 'disconnected' }, e);
-        },
-      });
+    const settled = new Promise<void>((resolve, reject) => (this.pending = { resolve, reject }));
+    const timeoutMs = options.connectTimeoutMs ?? this.config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+      this.timeout = setTimeout(
+        () => this.fail('RT_ERR_CONNECT_TIMEOUT', `The connection did not open within ${timeoutMs} ms.`, TIMEOUT),
+        timeoutMs,
+      );
+    }
+    this.connection = socket$.subscribe({
+      next: (event) => this.onSocketEvent(event),
+      error: (error: unknown) => {
+        const e =
+          error instanceof ConnectError
+            ? error
+            : new ConnectError(
+                'RT_ERR_CONNECT',
+                `Could not connect: ${redact(error instanceof Error ? error.message : String(error), this.secret)}`,
+                undefined,
+                safeCause(error, this.secret),
+              );
+        this.report({ _tag: 'TransportError', code: e.code as TransportError['code'], message: e.message, kind: e.kind, recoverable: e.recoverable, ...(e.cause === undefined ? {} : { cause: e.cause }) });
+        this.finish({ status: 'disconnected', kind: e.kind, recoverable: e.recoverable }, e);
+      },
     });
+    return settled;
   }
 
   /**
    * Close the connection (or abandon the attempt) now: the status is `disconnected` when this
    * returns, and a pending `connect()` rejects with `RT_ERR_ABORTED`. Does nothing when already
-   * disconnected. The client can connect again afterwards.
+   * disconnected. The client can connect again afterwards. A socket still in its upgrade is
+   * closed too, and keeps a no-op `error` listener until it has closed, so nothing escapes.
    *
    * @example
    * ```ts
@@ -213,9 +293,12 @@ export class RealtimeClient {
     // The socket is closed once, by the connection's teardown, with this code and reason.
     this.closing.code = code;
     this.closing.reason = reason;
+    // a listener of a failure's report that closes settles the connection with that failure
+    const failing = this.failing;
+    if (failing !== undefined) return this.finish(failing.status, failing.error);
     this.finish(
-      closedStatus(code, reason, true),
-      new ConnectError('RT_ERR_ABORTED', 'The connection was closed before it opened.'),
+      { ...closedStatus(code, reason, true), ...(this.status.status === 'connecting' ? ABORTED : {}) },
+      new ConnectError('RT_ERR_ABORTED', 'The connection was closed before it opened.', undefined, undefined, ABORTED),
     );
   }
 
@@ -250,8 +333,23 @@ export class RealtimeClient {
    * ```
    */
   sendRaw(frame: { readonly type: string }): void {
-    if (this.socket === undefined) throw new Error('RealtimeClient: no socket; call connect() first.');
-    this.socket.send(JSON.stringify(frame));
+    const socket = this.socket;
+    if (socket === undefined) throw new Error('RealtimeClient: no socket; call connect() first.');
+    const json = JSON.stringify(frame);
+    if (this.gate.admit(socket, frame.type, json.length)) socket.send(json);
+  }
+
+  /**
+   * The bytes the socket has queued but not yet sent (0 without a socket). Above
+   * `maxBufferedBytes`, audio appends are dropped: see {@link RealtimeClient.backpressure$}.
+   *
+   * @example
+   * ```ts
+   * if (client.bufferedAmount > 256_000) console.warn('the network is slow');
+   * ```
+   */
+  get bufferedAmount(): number {
+    return this.socket?.bufferedAmount ?? 0;
   }
 
   /** Whether a socket exists (connecting or connected). */
@@ -271,17 +369,20 @@ export class RealtimeClient {
     if (this.disposed) return;
     this.close();
     this.disposed = true;
-    for (const s of [this.eventSubject, this.frameSubject, this.errorSubject, this.statusSubject]) s.complete();
+    for (const s of [this.eventSubject, this.frameSubject, this.errorSubject, this.statusSubject, this.ended]) s.complete();
+    this.gate.complete();
   }
 
   private sendEncoded(json: string, type: string): boolean {
     const state = this.status.status;
-    if (state === 'connected' && this.socket) {
+    const socket = this.socket;
+    if (state === 'connected' && socket) {
+      if (!this.gate.admit(socket, type, json.length)) return false;
       try {
-        this.socket.send(json);
+        socket.send(json);
         return true;
       } catch (e) {
-        this.report({ _tag: 'TransportError', code: 'RT_ERR_SEND', message: redact(e instanceof Error ? e.message : String(e), this.secret) });
+        this.report({ _tag: 'TransportError', code: 'RT_ERR_SEND', message: redact(e instanceof Error ? e.message : String(e), this.secret), cause: safeCause(e, this.secret) });
         return false;
       }
     }
@@ -315,6 +416,7 @@ export class RealtimeClient {
         this.socket = event.socket;
         return;
       case 'open': {
+        this.clearTimeout();
         this.statusSubject.next({ status: 'connected' });
         const queued = this.queue;
         const types = this.queueTypes;
@@ -326,31 +428,76 @@ export class RealtimeClient {
         pending?.resolve();
         return;
       }
-      case 'error': {
-        const message = redact(event.message, this.secret);
-        const status = upgradeStatus(message);
-        const cause = event.error;
-        const error: TransportError =
-          status === undefined
-            ? { _tag: 'TransportError', code: 'RT_ERR_SOCKET', message, cause }
-            : { _tag: 'TransportError', code: 'RT_ERR_UPGRADE', message: `The server refused the connection: HTTP ${status}`, status, cause };
-        this.report(error);
-        // The socket is done for: settle now, as some runtimes never fire `close` after `error`.
-        return this.finish(
-          { status: 'disconnected', code: 1006, reason: '', wasClean: false, recoverable: status === undefined },
-          new ConnectError(error.code, error.message, status, cause),
-        );
-      }
+      case 'error':
+        return this.onSocketError(event.message, event.error, event.closeCode);
       case 'close': {
+        const status = closedStatus(event.code, event.reason, event.wasClean);
+        const error = new ConnectError('RT_ERR_CLOSED_BEFORE_OPEN', `The connection closed before it opened (close ${event.code}).`, undefined, undefined, {
+          kind: status.kind,
+          recoverable: status.recoverable,
+        });
         if (!event.wasClean && event.code !== 1000) {
-          this.report({ _tag: 'TransportError', code: 'RT_ERR_CLOSED', message: 'The connection closed unexpectedly.', closeCode: event.code, reason: event.reason });
+          return this.failWith(
+            { _tag: 'TransportError', code: 'RT_ERR_CLOSED', message: 'The connection closed unexpectedly.', closeCode: event.code, reason: event.reason, kind: status.kind, recoverable: status.recoverable },
+            status,
+            error,
+          );
         }
-        return this.finish(
-          closedStatus(event.code, event.reason, event.wasClean),
-          new ConnectError('RT_ERR_CLOSED_BEFORE_OPEN', `The connection closed before it opened (close ${event.code}).`),
-        );
+        return this.finish(status, error);
       }
     }
+  }
+
+  /** A socket error: a refused upgrade (with its HTTP status), a protocol failure, or the network. */
+  private onSocketError(rawMessage: string, reported: unknown, closeCode: number | undefined): void {
+    const message = redact(rawMessage, this.secret);
+    const status = upgradeStatus(message, reported);
+    const cause = safeCause(reported, this.secret);
+    const failure: FailureClass =
+      status !== undefined ? classifyUpgrade(status, retryAfterOf(reported)) : closeCode !== undefined ? classifyClose(closeCode) : NETWORK;
+    const retry = failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs };
+    const error: TransportError =
+      status === undefined
+        ? { _tag: 'TransportError', code: 'RT_ERR_SOCKET', message, kind: failure.kind, recoverable: failure.recoverable, cause, ...(closeCode === undefined ? {} : { closeCode }) }
+        : { _tag: 'TransportError', code: 'RT_ERR_UPGRADE', message: `The server refused the connection: HTTP ${status}`, status, kind: failure.kind, recoverable: failure.recoverable, ...retry, cause };
+    // The socket is done for: settle now, as some runtimes never fire `close` after `error`.
+    this.failWith(
+      error,
+      { status: 'disconnected', code: closeCode ?? 1006, reason: '', wasClean: false, ...failure, ...(status === undefined ? {} : { httpStatus: status }) },
+      new ConnectError(error.code, error.message, status, cause, failure),
+    );
+  }
+
+  /** Report a failure, then settle with it (also if a listener of the report calls `close()`). */
+  private failWith(error: TransportError, status: ConnectionStatus, failure: ConnectError): void {
+    const connection = this.connection;
+    this.failing = { status, error: failure };
+    try {
+      this.report(error);
+    } finally {
+      this.failing = undefined;
+    }
+    if (this.connection === connection) this.finish(status, failure);
+  }
+
+  /** Fail the current attempt for a reason of the client's own (timeout, insecure URL). */
+  private fail(code: TransportError['code'], message: string, failure: FailureClass): void {
+    this.failWith(
+      { _tag: 'TransportError', code, message, kind: failure.kind, recoverable: failure.recoverable },
+      { status: 'disconnected', ...failure },
+      new ConnectError(code, message, undefined, undefined, failure),
+    );
+  }
+
+  /** Closing a socket threw: nothing is lost, but say so. */
+  private reportCloseError(error: unknown): void {
+    const cause = safeCause(error, this.secret);
+    this.report({ _tag: 'TransportError', code: 'RT_ERR_SOCKET', message: `Closing the socket failed: ${redact(error instanceof Error ? error.message : String(error), this.secret)}`, cause });
+  }
+
+  private clearTimeout(): void {
+    if (this.timeout !== undefined) clearTimeout(this.timeout);
+    this.timeout = undefined;
   }
 
   private onFrame(data: string | ArrayBuffer | ArrayBufferView, binary: boolean): void {
@@ -369,20 +516,24 @@ export class RealtimeClient {
     if (event.type === 'error') this.report(serverError(event as Parameters<typeof serverError>[0]));
   }
 
-  /** Settle a connection (or attempt): status, queue, pending promise, subscription. */
+  /** Settle a connection (or attempt): status, queue, pending promise, subscription, per-connection state. */
   private finish(status: ConnectionStatus, failure: ConnectError): void {
+    if (this.statusSubject.value.status === 'disconnected') return; // settled already (re-entered)
+    this.clearTimeout();
     const dropped = this.queue.length;
     this.queue = [];
     this.queueTypes = [];
     this.socket = undefined;
     const connection = this.connection;
     this.connection = undefined;
+    this.gate.reset();
     connection?.unsubscribe();
     const pending = this.pending;
     this.pending = undefined;
-    this.secret = undefined;
     if (dropped > 0) this.reportCommand('RT_ERR_DROPPED', `${dropped} queued command(s) dropped: the connection did not open.`);
     this.statusSubject.next(status);
+    this.secret = undefined;
+    this.ended.next();
     pending?.reject(failure);
   }
 

@@ -1,4 +1,5 @@
 import type { SessionUpdateConfig } from '../protocol/session.js';
+import type { TranscriptLimits } from '../streams/transcripts.js';
 import type { WebSocketFactory, WebSocketLike } from '../transport/WebSocketLike.js';
 
 /**
@@ -45,6 +46,26 @@ export interface RealtimeClientConfig {
   readonly session?: SessionConfig;
   /** How many commands may wait while connecting. Default {@link DEFAULT_MAX_QUEUED_COMMANDS}. */
   readonly maxQueuedCommands?: number;
+  /**
+   * How long a connection attempt (key, socket, upgrade) may take before it fails with
+   * `RT_ERR_CONNECT_TIMEOUT`. Default {@link DEFAULT_CONNECT_TIMEOUT_MS}; `0` waits forever.
+   */
+  readonly connectTimeoutMs?: number;
+  /**
+   * Allow a plain `ws://` URL to a host other than this machine (the key then crosses the
+   * network unencrypted). Default `false`: such a connect fails with `RT_ERR_INSECURE_URL`.
+   * Applies to the default socket; a custom `createWebSocket` chooses its own transport.
+   */
+  readonly allowInsecureTransport?: boolean;
+  /**
+   * The send buffer's high-water mark, in bytes. Above it (the server or the network stopped
+   * reading), `input_audio_buffer.append` commands are dropped, counted and reported once per
+   * episode (`RT_WARN_BACKPRESSURE`); other commands are still sent. Default
+   * {@link DEFAULT_MAX_BUFFERED_BYTES}; `Infinity` turns the bound off.
+   */
+  readonly maxBufferedBytes?: number;
+  /** Bounds on unfinished transcripts in `transcripts$` (see {@link TranscriptLimits}). */
+  readonly transcriptLimits?: Omit<TranscriptLimits, 'onLimit'>;
 }
 
 /**
@@ -72,7 +93,29 @@ export interface ConnectOptions {
   readonly skipOpenEvent?: boolean;
   /** Called with each socket as soon as it exists, before any of its events. */
   readonly onSocket?: (socket: WebSocketLike) => void;
+  /** This attempt's connect timeout, instead of the client's `connectTimeoutMs`. */
+  readonly connectTimeoutMs?: number;
 }
+
+/**
+ * The default connect timeout: 15 s.
+ *
+ * @example
+ * ```ts
+ * new RealtimeClient({ connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS * 2 });
+ * ```
+ */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
+
+/**
+ * The default send-buffer high-water mark: 1 MiB (about 16 s of 24 kHz PCM16 audio, as base64 appends).
+ *
+ * @example
+ * ```ts
+ * new RealtimeClient({ maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES / 4 });
+ * ```
+ */
+export const DEFAULT_MAX_BUFFERED_BYTES = 1_048_576;
 
 /**
  * The default bound on commands queued while connecting.

@@ -2,6 +2,7 @@ import type { DecodeFailure, EncodeFailure } from '../protocol/failures.js';
 import { formatFailure } from '../protocol/formatFailure.js';
 import type { ServerEventOf } from '../protocol/serverEvents.js';
 import type { AudioError } from '../streams/audio.js';
+import type { FailureKind } from './failureKinds.js';
 
 /**
  * How much a server error matters:
@@ -48,11 +49,16 @@ export interface ServerError {
  * | code | meaning |
  * |---|---|
  * | `RT_ERR_CONNECT` | the connection could not be set up (no key, the key function failed, the factory threw) |
+ * | `RT_ERR_CONNECT_TIMEOUT` | the upgrade did not complete within `connectTimeoutMs` |
+ * | `RT_ERR_INSECURE_URL` | a plain `ws://` URL to a host that is not this machine, without `allowInsecureTransport` |
  * | `RT_ERR_UPGRADE` | the server refused the WebSocket upgrade; `status` is the HTTP status (401, 403, …) |
- * | `RT_ERR_SOCKET` | the socket reported an error |
+ * | `RT_ERR_SOCKET` | the socket reported an error (or closing it threw) |
  * | `RT_ERR_CLOSED` | the server or the network closed the connection uncleanly; see `closeCode` |
  * | `RT_ERR_BINARY_FRAME` | a binary frame arrived; the Realtime API only sends text |
  * | `RT_ERR_SEND` | writing a frame to the socket failed |
+ *
+ * `kind` and `recoverable` classify connection failures (see {@link FailureKind} and
+ * `docs/errors.md`). `cause` is never a socket, request or event object, and never mentions the key.
  *
  * @example
  * ```ts
@@ -62,14 +68,74 @@ export interface ServerError {
  */
 export interface TransportError {
   readonly _tag: 'TransportError';
-  readonly code: 'RT_ERR_CONNECT' | 'RT_ERR_UPGRADE' | 'RT_ERR_SOCKET' | 'RT_ERR_CLOSED' | 'RT_ERR_BINARY_FRAME' | 'RT_ERR_SEND';
+  readonly code:
+    | 'RT_ERR_CONNECT'
+    | 'RT_ERR_CONNECT_TIMEOUT'
+    | 'RT_ERR_INSECURE_URL'
+    | 'RT_ERR_UPGRADE'
+    | 'RT_ERR_SOCKET'
+    | 'RT_ERR_CLOSED'
+    | 'RT_ERR_BINARY_FRAME'
+    | 'RT_ERR_SEND';
   readonly message: string;
   /** The HTTP status of a refused upgrade. */
   readonly status?: number;
   readonly closeCode?: number;
   readonly reason?: string;
-  /** What the socket or the factory reported, as it reported it. */
+  /** What kind of failure ended or prevented the connection. */
+  readonly kind?: FailureKind;
+  /** Whether a new connection may succeed. */
+  readonly recoverable?: boolean;
+  /** From the server's `retry-after` header. */
+  readonly retryAfterMs?: number;
+  /** What the socket or the factory reported, made safe: a plain, redacted `Error` or primitive fields only. */
   readonly cause?: unknown;
+}
+
+/**
+ * Something the client did to stay within its bounds, as a warning: the connection goes on.
+ *
+ * | code | meaning |
+ * |---|---|
+ * | `RT_WARN_BACKPRESSURE` | the socket's send buffer passed `maxBufferedBytes` (the server or network stopped reading): audio appends are dropped until it drains; reported once per episode |
+ * | `RT_WARN_TRANSCRIPT_LIMIT` | an unfinished transcript reached its length cap, or was evicted because too many were unfinished |
+ *
+ * @example
+ * ```ts
+ * import type { ClientWarning } from 'openai-realtime-rx';
+ * const onWarning = (w: ClientWarning) => w.code === 'RT_WARN_BACKPRESSURE' && showNetworkBanner();
+ * ```
+ */
+export interface ClientWarning {
+  readonly _tag: 'ClientWarning';
+  readonly code: 'RT_WARN_BACKPRESSURE' | 'RT_WARN_TRANSCRIPT_LIMIT';
+  readonly severity: 'warning';
+  readonly message: string;
+  /** The socket's `bufferedAmount` when the episode began (backpressure). */
+  readonly bufferedAmount?: number;
+  /** The item whose transcript hit a limit. */
+  readonly itemId?: string;
+}
+
+/**
+ * An exception thrown by a listener of `OpenAIRealtimeWebSocket` that no `error` listener heard
+ * (or that an `error` listener threw): reported here, and to the transport's logger, instead of
+ * vanishing.
+ *
+ * @example
+ * ```ts
+ * import type { ListenerError } from 'openai-realtime-rx';
+ * const onError = (e: ListenerError) => console.error(`listener of ${e.eventName} threw`, e.cause);
+ * ```
+ */
+export interface ListenerError {
+  readonly _tag: 'ListenerError';
+  readonly code: 'RT_ERR_LISTENER';
+  readonly message: string;
+  /** The event whose listener threw. */
+  readonly eventName: string;
+  /** What the listener threw. */
+  readonly cause: unknown;
 }
 
 /**
@@ -107,7 +173,7 @@ export interface CommandError {
  * });
  * ```
  */
-export type RealtimeError = DecodeFailure | EncodeFailure | ServerError | TransportError | CommandError | AudioError;
+export type RealtimeError = DecodeFailure | EncodeFailure | ServerError | TransportError | CommandError | AudioError | ClientWarning | ListenerError;
 
 const BENIGN = new Set(['response_cancel_not_active', 'conversation_already_has_active_response']);
 const FATAL = new Set([
@@ -169,6 +235,10 @@ export function formatRealtimeError(error: RealtimeError): string {
       return `${error.code}: ${error.message}`;
     case 'AudioError':
       return `${error.code}: ${error.message} (item ${error.itemId}, event ${error.eventId})`;
+    case 'ClientWarning':
+      return `${error.code}: ${error.message}`;
+    case 'ListenerError':
+      return `${error.code}: ${error.message}`;
   }
 }
 
@@ -186,10 +256,25 @@ export class ConnectError extends Error {
   override readonly name = 'ConnectError';
   readonly code: TransportError['code'] | 'RT_ERR_CLOSED_BEFORE_OPEN' | 'RT_ERR_ABORTED';
   readonly status?: number;
+  /** What kind of failure this is (see {@link FailureKind}). */
+  readonly kind: FailureKind;
+  /** Whether trying again may succeed. */
+  readonly recoverable: boolean;
+  /** From the server's `retry-after` header. */
+  readonly retryAfterMs?: number;
 
-  constructor(code: ConnectError['code'], message: string, status?: number, cause?: unknown) {
+  constructor(
+    code: ConnectError['code'],
+    message: string,
+    status?: number,
+    cause?: unknown,
+    failure: { readonly kind: FailureKind; readonly recoverable: boolean; readonly retryAfterMs?: number } = { kind: 'config', recoverable: false },
+  ) {
     super(message, cause === undefined ? undefined : { cause });
     this.code = code;
     if (status !== undefined) this.status = status;
+    this.kind = failure.kind;
+    this.recoverable = failure.recoverable;
+    if (failure.retryAfterMs !== undefined) this.retryAfterMs = failure.retryAfterMs;
   }
 }

@@ -18,6 +18,8 @@ export interface OpenSocketRequest {
   readonly closing: { code: number; reason?: string };
   /** Told the resolved key, so that messages can be redacted. */
   readonly onKey: (apiKey: string) => void;
+  /** Told when closing the socket at teardown throws. */
+  readonly onCloseError: (error: unknown) => void;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface OpenSocketRequest {
  *
  * @example
  * ```ts
- * openSocket({ apiKey, url, factory, platform: defaultPlatform, useInsecureApiKey: false, options: {}, closing: { code: 1000 }, onKey: () => undefined })
+ * openSocket({ apiKey, url, factory, platform: defaultPlatform, useInsecureApiKey: false, options: {}, closing: { code: 1000 }, onKey: () => undefined, onCloseError: () => undefined })
  *   .subscribe((e) => console.log(e.kind));
  * ```
  */
@@ -54,14 +56,17 @@ export function openSocket(request: OpenSocketRequest): Observable<SocketEvent> 
         }
         request.onKey(apiKey);
         const socketRequest = { url, apiKey, headers: options.headers ?? {}, protocols: options.protocols ?? [] };
-        const open = options.onSocket
-          ? async () => {
-              const socket = await factory(socketRequest);
-              options.onSocket?.(socket);
-              return socket;
+        const { onSocket } = options;
+        // A factory that returns the socket itself gets its listeners in the same tick, so events
+        // the socket fires right after creation are not lost.
+        const open = onSocket
+          ? () => {
+              const created = factory(socketRequest);
+              if (!(created instanceof Promise)) return (onSocket(created), created);
+              return created.then((socket) => (onSocket(socket), socket));
             }
           : () => factory(socketRequest);
-        socketSub = fromWebSocket(open, request.closing, options.skipOpenEvent === true).subscribe(subscriber);
+        socketSub = fromWebSocket(open, request.closing, options.skipOpenEvent === true, request.onCloseError).subscribe(subscriber);
       },
       (error: unknown) => {
         if (!closed) subscriber.error(error);

@@ -60,10 +60,32 @@ const SOURCES: ReadonlyMap<string, readonly [TranscriptSource, 'delta' | 'transc
 ] as const);
 
 /**
+ * Bounds on the transcripts {@link transcriptUpdates} assembles, and where to hear when one is hit.
+ *
+ * @example
+ * ```ts
+ * const limits: TranscriptLimits = { maxChars: 100_000, onLimit: (l) => console.warn(l.reason, l.itemId) };
+ * ```
+ */
+export interface TranscriptLimits {
+  /** The longest transcript kept per item and content part; past it, deltas are dropped. Default 262,144. */
+  readonly maxChars?: number;
+  /** How many unfinished transcripts are kept; past it, the oldest is forgotten. Default 256. */
+  readonly maxInFlight?: number;
+  /** Told once per transcript that hits `maxChars`, and for each transcript evicted by `maxInFlight`. */
+  readonly onLimit?: (hit: { readonly reason: 'max-chars' | 'max-in-flight'; readonly itemId: string; readonly source: TranscriptSource }) => void;
+}
+
+/** The default {@link TranscriptLimits}. */
+export const DEFAULT_TRANSCRIPT_LIMITS = { maxChars: 262_144, maxInFlight: 256 } as const;
+
+/**
  * Turn transcript and text events into {@link TranscriptUpdate}s, accumulating the fragments per
  * item and content part. Fragments are joined as they are (never trimmed), so a character split
  * across two deltas, even half of a surrogate pair, comes out whole. Finished transcripts are
- * forgotten, so state stays bounded by the transcripts in flight.
+ * forgotten; unfinished ones are bounded in length and number ({@link TranscriptLimits}): a
+ * transcript past `maxChars` stops growing (its deltas are still emitted, `text` stays at the
+ * cap), and past `maxInFlight` the oldest unfinished one is forgotten.
  *
  * @example
  * ```ts
@@ -72,7 +94,9 @@ const SOURCES: ReadonlyMap<string, readonly [TranscriptSource, 'delta' | 'transc
  * events$.pipe(transcriptUpdates(), filter((t) => t.source === 'output_audio')).subscribe((t) => show(t.text));
  * ```
  */
-export function transcriptUpdates(): OperatorFunction<AnyServerEvent, TranscriptUpdate> {
+export function transcriptUpdates(limits: TranscriptLimits = {}): OperatorFunction<AnyServerEvent, TranscriptUpdate> {
+  const maxChars = limits.maxChars ?? DEFAULT_TRANSCRIPT_LIMITS.maxChars;
+  const maxInFlight = limits.maxInFlight ?? DEFAULT_TRANSCRIPT_LIMITS.maxInFlight;
   return (source) =>
     new Observable((subscriber) => {
       const sofar = new Map<string, string>();
@@ -86,9 +110,25 @@ export function transcriptUpdates(): OperatorFunction<AnyServerEvent, Transcript
       ) => {
         const key = `${kind}\u0000${itemId}\u0000${contentIndex}`;
         const done = final !== undefined;
-        const text = done ? final : (sofar.get(key) ?? '') + (delta ?? '');
-        if (done) sofar.delete(key);
-        else sofar.set(key, text);
+        let text: string;
+        if (done) {
+          text = final;
+          sofar.delete(key);
+        } else {
+          const before = sofar.get(key);
+          text = (before ?? '') + (delta ?? '');
+          if (text.length > maxChars) {
+            if (before === undefined || before.length < maxChars) limits.onLimit?.({ reason: 'max-chars', itemId, source: kind });
+            text = text.slice(0, maxChars);
+          }
+          if (before === undefined && sofar.size >= maxInFlight) {
+            const oldest = sofar.keys().next().value as string;
+            sofar.delete(oldest);
+            const [source, evicted] = oldest.split('\u0000') as [TranscriptSource, string];
+            limits.onLimit?.({ reason: 'max-in-flight', itemId: evicted, source });
+          }
+          sofar.set(key, text);
+        }
         subscriber.next({
           source: kind,
           itemId,

@@ -67,7 +67,10 @@ export type SocketEvent =
   | { readonly kind: 'open' }
   | { readonly kind: 'message'; readonly data: string | ArrayBuffer | ArrayBufferView; readonly binary: boolean }
   | { readonly kind: 'close'; readonly code: number; readonly reason: string; readonly wasClean: boolean }
-  | { readonly kind: 'error'; readonly message: string; readonly error: unknown };
+  | { readonly kind: 'error'; readonly message: string; readonly error: unknown; readonly closeCode?: number };
 
-/** The WebSocket `readyState` from which a socket needs no closing. */
+/** The WebSocket `readyState` of a socket that is closing. */
 export const CLOSING = 2;
+
+/** The WebSocket `readyState` of a closed socket. */
+export const CLOSED = 3;

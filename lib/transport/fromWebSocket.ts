@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import type { SocketEvent, WebSocketLike } from './WebSocketLike.js';
-import { CLOSING } from './WebSocketLike.js';
+import { CLOSED, CLOSING } from './WebSocketLike.js';
 
 /** The EventEmitter side of a Node `ws` socket. */
 interface NodeStyleSocket {
@@ -19,13 +19,18 @@ const messageOf = (event: object): string => {
  * A socket as an Observable of {@link SocketEvent}s. Subscribing opens the socket (the factory
  * may be async); the stream completes after `close` or `error`; unsubscribing removes every
  * listener and closes the socket if it is still open, so a stale socket can never deliver into
- * a newer connection. A failing factory becomes an `error` event, not a stream error.
+ * a newer connection; a no-op `error` listener stays until the socket reports `close`, so a
+ * socket closed mid-upgrade cannot crash Node. A failing factory becomes an `error` event, not a
+ * stream error. A socket error that stands for a protocol close (Node `ws`'s `WS_ERR_*`) carries
+ * that `closeCode` (1007 stays 1007).
  *
  * @param open - creates the socket.
  * @param closeCode - the code used when unsubscribing closes the socket (read at teardown, so it
  *   can be set just before unsubscribing).
  * @param skipOpen - the socket is already open: register no `open` listener and report `open`
  *   as soon as the socket is attached.
+ * @param onCloseError - told when closing the socket at teardown throws (the stream is over by
+ *   then, so it cannot carry it).
  *
  * @example
  * ```ts
@@ -38,6 +43,7 @@ export function fromWebSocket(
   open: () => WebSocketLike | Promise<WebSocketLike>,
   closeCode: { code: number; reason?: string } = { code: 1000 },
   skipOpen = false,
+  onCloseError: (error: unknown) => void = () => undefined,
 ): Observable<SocketEvent> {
   return new Observable<SocketEvent>((subscriber) => {
     let socket: WebSocketLike | undefined;
@@ -72,7 +78,8 @@ export function fromWebSocket(
       [
         'error',
         (event) => {
-          subscriber.next({ kind: 'error', message: messageOf(event), error: event });
+          const closeCode = closeCodeOfError(event);
+          subscriber.next({ kind: 'error', message: messageOf(event), error: event, ...(closeCode === undefined ? {} : { closeCode }) });
           subscriber.complete();
         },
       ],
@@ -88,7 +95,7 @@ export function fromWebSocket(
 
     const attach = (s: WebSocketLike) => {
       if (subscriber.closed) {
-        s.close(closeCode.code, closeCode.reason);
+        closeQuietly(s, closeCode, onCloseError); // a socket that arrived after unsubscribing
         return;
       }
       socket = s;
@@ -123,12 +130,48 @@ export function fromWebSocket(
       if (!s) return;
       for (const [type, listener] of listeners) s.removeEventListener?.(type, listener);
       emitter?.off('message', onRaw);
-      if (closedByPeer || s.readyState >= CLOSING) return;
-      try {
-        s.close(closeCode.code, closeCode.reason);
-      } catch {
-        // closing a socket that is already failing must not throw out of a teardown
-      }
+      if (closedByPeer) return;
+      closeQuietly(s, closeCode, onCloseError);
     };
   });
+}
+
+/**
+ * Close a socket nobody listens to any more, without letting its last events escape: until it
+ * reports `close`, a no-op `error` listener stays attached (a Node `ws` socket closed while its
+ * upgrade is pending emits `error` on the next tick, and an `error` with no listener would crash
+ * the process). An exception from `close()` goes to `onError`.
+ */
+function closeQuietly(s: WebSocketLike, closing: { code: number; reason?: string }, onError: (error: unknown) => void): void {
+  if (s.readyState >= CLOSED) return;
+  const sink = (): void => undefined;
+  const done = (): void => {
+    s.removeEventListener?.('error', sink);
+    s.removeEventListener?.('close', done);
+  };
+  s.addEventListener('error', sink);
+  s.addEventListener('close', done);
+  if (s.readyState >= CLOSING) return; // already closing: only wait for its close
+  try {
+    s.close(closing.code, closing.reason);
+  } catch (error) {
+    onError(error);
+  }
+}
+
+/**
+ * The close code a socket error stands for, where the error says so: Node's `ws` fails a
+ * connection for a protocol violation with a `WS_ERR_*` code, and closes it with the matching
+ * WebSocket close code (1007 for invalid UTF-8, 1009 for a frame too large, 1002 otherwise).
+ */
+const WS_CLOSE_CODES: ReadonlyMap<string, number> = new Map([
+  ['WS_ERR_INVALID_UTF8', 1007],
+  ['WS_ERR_UNSUPPORTED_MESSAGE_LENGTH', 1009],
+]);
+
+function closeCodeOfError(event: object): number | undefined {
+  const inner = (event as { error?: unknown }).error;
+  const code = (inner as { code?: unknown } | undefined)?.code ?? (event as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('WS_ERR_')) return undefined;
+  return WS_CLOSE_CODES.get(code) ?? 1002;
 }

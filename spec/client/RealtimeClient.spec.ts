@@ -312,7 +312,7 @@ describe('RealtimeClient over a loopback socket', () => {
     it('closes from the client side with a clean 1000, and can connect again', async () => {
       const peer = await connected();
       client.close();
-      expect(client.status).toEqual({ status: 'disconnected', code: 1000, reason: '', wasClean: true, recoverable: false });
+      expect(client.status).toEqual({ status: 'disconnected', code: 1000, reason: '', wasClean: true, kind: 'normal', recoverable: false });
       expect(await peer.closed).toEqual({ code: 1000, reason: '' });
       const again = server.accept();
       await client.connect();
@@ -330,6 +330,7 @@ describe('RealtimeClient over a loopback socket', () => {
         code: 1001,
         reason: 'Your session hit the maximum duration of 60 minutes.',
         wasClean: true,
+        kind: 'going-away',
         recoverable: true,
       });
       expect(errors).toEqual([]);

@@ -54,14 +54,39 @@ describe('fromWebSocket', () => {
     expect(socket.listenerCount()).toBe(0);
   });
 
-  it('closes with the requested code when unsubscribed, and removes every listener', () => {
+  it('closes with the requested code when unsubscribed, keeps only an error sink until the socket has closed', () => {
     const socket = new FakeSocket();
     const closing = { code: 4001, reason: 'done here' };
     const sub = fromWebSocket(() => socket, closing).subscribe();
     socket.fire('open');
     sub.unsubscribe();
     expect(socket.closes).toEqual([[4001, 'done here']]);
+    expect(socket.listenerCount('message')).toBe(0);
+    expect(socket.listenerCount('open')).toBe(0);
+    expect(socket.listenerCount('error')).toBe(1);
+    expect(() => socket.fire('error', { message: 'late' })).not.toThrow();
+    socket.fire('close', { code: 4001 });
     expect(socket.listenerCount()).toBe(0);
+  });
+
+  it('reports an exception thrown by close() at teardown instead of swallowing it', () => {
+    const socket = new FakeSocket();
+    socket.close = () => {
+      throw new Error('close exploded');
+    };
+    const seen: unknown[] = [];
+    const sub = fromWebSocket(() => socket, { code: 1000 }, false, (e) => seen.push(e)).subscribe();
+    expect(() => sub.unsubscribe()).not.toThrow();
+    expect(seen).toEqual([new Error('close exploded')]);
+  });
+
+  it('gives a ws protocol error its close code (1007 for invalid UTF-8)', () => {
+    const socket = new FakeSocket();
+    const events: SocketEvent[] = [];
+    fromWebSocket(() => socket).subscribe((e) => events.push(e));
+    socket.fire('open');
+    socket.fire('error', { error: Object.assign(new Error('Invalid UTF-8 sequence'), { code: 'WS_ERR_INVALID_UTF8' }), message: 'Invalid UTF-8 sequence' });
+    expect(events[2]).toMatchObject({ kind: 'error', closeCode: 1007 });
   });
 
   it('turns a throwing factory into an error event, not a stream error', () => {
@@ -82,6 +107,7 @@ describe('fromWebSocket', () => {
     await Promise.resolve();
     await Promise.resolve();
     expect(socket.closes).toEqual([[1000, undefined]]);
+    socket.fire('close', { code: 1006 });
     expect(socket.listenerCount()).toBe(0);
   });
 
