@@ -541,6 +541,16 @@ export class RealtimeClient {
     this.errorSubject.next(error);
   }
 
+  /**
+   * Put an error on `errors$` on behalf of a layer built on this client (the facade reports
+   * listener exceptions this way).
+   *
+   * @internal
+   */
+  _report(error: RealtimeError): void {
+    this.report(error);
+  }
+
   private reportCommand(code: CommandError['code'], message: string, commandType?: string): void {
     this.report({ _tag: 'CommandError', code, message, ...(commandType === undefined ? {} : { commandType }) });
   }

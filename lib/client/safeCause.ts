@@ -13,7 +13,8 @@ const mentions = (value: unknown, secret: string | undefined): boolean =>
  * a request or an event object (they hold the handshake, and with it the `Authorization` header),
  * and never the key.
  *
- * An object whose own fields are all primitives and none mentions the key is returned as it is
+ * A plain object or `Error` whose own fields are all primitives (no symbol keys) and none
+ * mentions the key is returned as it is
  * (so a plain `Error` from a factory stays the same object). Anything else becomes a new `Error`
  * with the redacted message and name, and only the primitive `code`, `errno`, `syscall`,
  * `address`, `port`, `status` and `retryAfterMs` fields; a DOM/`ws` `ErrorEvent` gives its inner
@@ -28,7 +29,13 @@ export function safeCause(reported: unknown, secret: string | undefined): unknow
   if (isPrimitive(reported)) return typeof reported === 'string' ? redact(reported, secret) : reported;
   const record = reported as Record<string, unknown>;
   const keys = Object.getOwnPropertyNames(record);
+  const proto: unknown = Object.getPrototypeOf(record);
+  // only a plain object or an Error: a class instance (a DOM or ws ErrorEvent) hides its target
+  // behind symbols and getters
+  const plain = proto === Object.prototype || proto === null || record instanceof Error;
   const clean =
+    plain &&
+    Object.getOwnPropertySymbols(record).length === 0 &&
     keys.every((k) => isPrimitive(record[k]) && !mentions(record[k], secret)) &&
     !mentions(record.message, secret) &&
     !mentions((record as { stack?: unknown }).stack, secret);

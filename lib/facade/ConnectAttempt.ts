@@ -19,6 +19,8 @@ export interface ConnectAttempt {
   readonly aborted: Promise<never>;
   abort(): void;
   openError?: { error: unknown };
+  /** The first socket error of the attempt (the rejection, whatever a listener does next). */
+  socketError?: { error: unknown };
 }
 
 /** A new attempt remembering the configuration to restore. */

@@ -36,6 +36,8 @@ export interface InboundHost {
   updateTracing(desired: TracingSetting): void;
   onAudio(event: TransportLayerAudio): void;
   afterAudioDone(): void;
+  /** A listener exception that no `error` listener heard (or that an `error` listener threw). */
+  unheard(error: unknown, eventName: string): void;
 }
 
 const clone = (value: unknown): unknown => {
@@ -120,10 +122,18 @@ export class InboundDispatcher {
     this.report(name, this.host.emitter.deliverTo(name, args));
   }
 
-  /** Turn the exceptions of an emission into `error` events. */
+  /**
+   * Turn the exceptions of an emission into `error` events; one that no `error` listener hears,
+   * or that an `error` listener throws, goes to the host (never lost, never thrown).
+   */
   report(name: string, errors: readonly unknown[]): void {
-    if (name === 'error') return; // an error listener that throws has nowhere further to report
-    for (const error of errors) this.host.emitter.deliverTo('error', [{ type: 'error', error }]);
+    for (const error of errors) {
+      if (name === 'error' || this.host.emitter.listenerCount('error') === 0) {
+        this.host.unheard(error, name);
+        continue;
+      }
+      for (const again of this.host.emitter.deliverTo('error', [{ type: 'error', error }])) this.host.unheard(again, 'error');
+    }
   }
 
   private reportFailure(failure: DecodeFailure): void {

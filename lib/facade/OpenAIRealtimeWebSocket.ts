@@ -22,6 +22,7 @@ import type { WebSocketLike } from '../transport/WebSocketLike.js';
 import type { Listener } from './Emitter.js';
 import { Emitter } from './Emitter.js';
 import { InboundDispatcher } from './InboundDispatcher.js';
+import { LogThrottle } from './LogThrottle.js';
 import { PlaybackTracker } from './PlaybackTracker.js';
 import type * as T from './types.js';
 import { HEADERS, WEBSOCKET_META } from './version.js';
@@ -74,7 +75,9 @@ export class OpenAIRealtimeWebSocket {
     updateTracing: (desired) => this._updateTracingConfig(desired),
     onAudio: (event) => this._onAudio(event),
     afterAudioDone: () => this._afterAudioDoneEvent(),
+    unheard: (error, eventName) => this.#unheard(error, eventName),
   });
+  #throttle = new LogThrottle();
 
   /**
    * @param options - as in OpenAI's Agents SDK, plus `logger`.
@@ -86,14 +89,25 @@ export class OpenAIRealtimeWebSocket {
     platform?: Platform,
   ) {
     // the facade applies the ephemeral-key rule itself, with OpenAI's wording
-    this.client = new RealtimeClient({ useInsecureApiKey: true }, platform);
+    this.client = new RealtimeClient(
+      {
+        useInsecureApiKey: true,
+        ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
+        ...(options.allowInsecureTransport === undefined ? {} : { allowInsecureTransport: options.allowInsecureTransport }),
+        ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes }),
+      },
+      platform,
+    );
     this.#model = options.model ?? DEFAULT_REALTIME_MODEL;
     this.#apiKey = options.apiKey;
     this.#defaultUrl = options.url;
     this.client.frames$.subscribe((frame) => this.#inbound.dispatch(frame));
     this.client.errors$.subscribe((e) => {
-      if (e._tag === 'TransportError' && (e.code === 'RT_ERR_SOCKET' || e.code === 'RT_ERR_UPGRADE')) this._onError(e.cause);
-      else if (e._tag === 'TransportError' && e.code === 'RT_ERR_BINARY_FRAME') this.#emitSafe('error', { type: 'error', error: e });
+      if (e._tag === 'TransportError' && (e.code === 'RT_ERR_SOCKET' || e.code === 'RT_ERR_UPGRADE')) {
+        // remembered before it is emitted: a listener that closes must not hide it from connect()
+        if (this.#attempt !== undefined) this.#attempt.socketError ??= { error: e.cause };
+        this._onError(e.cause);
+      } else if (e._tag === 'TransportError' && e.code === 'RT_ERR_BINARY_FRAME') this.#emitSafe('error', { type: 'error', error: e });
     });
     this.client.status$.subscribe((s) => {
       if (s.status === 'connected' && this.#state.status === 'connecting') this._onOpen();
@@ -157,6 +171,7 @@ export class OpenAIRealtimeWebSocket {
     try {
       this.#model = options.model ?? this.#model;
       const apiKey = await Promise.race([this._getApiKey(options), attempt.aborted]);
+      if (!live()) throw closedBeforeSetup(); // close() landed after the key, before this line
       if (options.url !== undefined) this.#defaultUrl = options.url;
       this.#url = options.url ?? (options.callId !== undefined ? realtimeUrl({ callId: options.callId }) : (this.#defaultUrl ?? realtimeUrl({ model: this.#model })));
       const sessionConfig = { ...options.initialSessionConfig, model: this.#model };
@@ -180,11 +195,23 @@ export class OpenAIRealtimeWebSocket {
         onSocket: (socket) => this.#onSocket(socket, live),
       });
       await opened.catch((e: unknown) => {
-        throw !(e instanceof ConnectError) ? e : e.code === 'RT_ERR_ABORTED' ? closedBeforeSetup() : e.code === 'RT_ERR_CLOSED_BEFORE_OPEN' ? new Error('WebSocket closed before the connection was ready.') : e.cause ?? e;
+        if (attempt.socketError) throw attempt.socketError.error;
+        throw !(e instanceof ConnectError)
+          ? e
+          : e.code === 'RT_ERR_ABORTED'
+            ? closedBeforeSetup()
+            : e.code === 'RT_ERR_CLOSED_BEFORE_OPEN'
+              ? new Error('WebSocket closed before the connection was ready.')
+              : e.code === 'RT_ERR_SOCKET' || e.code === 'RT_ERR_UPGRADE'
+                ? (e.cause ?? e)
+                : e; // timeout, insecure URL: the client's own typed error
       });
       if (attempt.openError) throw attempt.openError.error;
       if (!live()) throw closedBeforeSetup();
       this.updateSessionConfig(sessionConfig);
+      // the socket may have failed while the initial session.update was written
+      if (attempt.socketError) throw attempt.socketError.error;
+      if (!live() || this.status !== 'connected') throw closedBeforeSetup();
       this.#attempt = undefined;
     } catch (error) {
       if (live()) {
@@ -376,7 +403,17 @@ export class OpenAIRealtimeWebSocket {
     this.client.close();
     if (errors.length === 0) return;
     if (rethrow) throw errors[0];
-    for (const error of errors) this.#emitSafe('error', { type: 'error', error });
+    this.#inbound.report('disconnected', errors);
+  }
+
+  /** A listener exception nobody heard: on `client.errors$`, and logged (rate limited per event). */
+  #unheard(error: unknown, eventName: string): void {
+    const text = error instanceof Error ? error.message : String(error);
+    this.client._report({ _tag: 'ListenerError', code: 'RT_ERR_LISTENER', message: `A '${eventName}' listener threw: ${text}`, eventName, cause: error });
+    const held = this.#throttle.take(eventName);
+    if (held === undefined) return;
+    const advice = eventName === 'error' ? '' : "; add an 'error' listener to handle it";
+    this.#log.error(`openai-realtime-rx: a listener of '${eventName}' threw${held > 0 ? ` (and ${held} more times since the last report)` : ''}${advice}:`, error);
   }
 
   #emitSafe(name: string, ...args: unknown[]): void {

@@ -35,6 +35,12 @@ export interface OpenAIRealtimeWebSocketOptions {
   skipOpenEventListeners?: boolean;
   /** Where warnings and logged errors go. Default: `console`. */
   logger?: { warn(message: string): void; error(message: string, ...details: unknown[]): void };
+  /** Not in the Agents SDK: fail a connect that has not opened after this many ms (default 15,000; `0` waits forever). */
+  connectTimeoutMs?: number;
+  /** Not in the Agents SDK: allow a plain `ws://` URL to a remote host with the default socket (default `false`). */
+  allowInsecureTransport?: boolean;
+  /** Not in the Agents SDK: the send buffer's high-water mark in bytes, above which audio appends are dropped (default 1 MiB). */
+  maxBufferedBytes?: number;
 }
 
 /**

@@ -18,7 +18,7 @@ export const createNodeSocket: WebSocketFactory = ({ url, apiKey, headers, proto
   const socket = new WebSocket(url, protocols.length > 0 ? [...protocols] : undefined, {
     headers: { ...headers, Authorization: `Bearer ${apiKey}` },
   });
-  socket.once('unexpected-response', (request, response) => {
+  const onUnexpected = (request: import('http').ClientRequest, response: import('http').IncomingMessage): void => {
     const retryAfter = response.headers['retry-after'];
     const error = Object.assign(new Error(`Unexpected server response: ${response.statusCode ?? 0}`), {
       status: response.statusCode,
@@ -26,6 +26,8 @@ export const createNodeSocket: WebSocketFactory = ({ url, apiKey, headers, proto
     });
     response.resume();
     request.destroy(error); // ws then fails the socket with this error: `error`, then `close`
-  });
+  };
+  socket.once('unexpected-response', onUnexpected);
+  socket.once('close', () => socket.off('unexpected-response', onUnexpected));
   return socket;
 };

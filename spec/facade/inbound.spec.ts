@@ -247,13 +247,45 @@ describe('F. inbound dispatch', () => {
       expect(h.T.status).toBe('connected');
     });
 
-    it('a throwing error listener does not loop or throw', async () => {
-      const h = harness();
+    it('a throwing error listener does not loop or throw; its exception reaches client.errors$ and the logger', async () => {
+      const logged: unknown[][] = [];
+      const h = harness({ logger: { warn: () => undefined, error: (...args: unknown[]) => void logged.push(args) } });
       await h.connected();
+      const reported: unknown[] = [];
+      h.T.client.errors$.subscribe((e) => reported.push(e));
       h.T.on('error', () => {
         throw new Error('error listener bug');
       });
       expect(() => h.deliver({ type: 'error', event_id: 'e', error: { message: 'x' } })).not.toThrow();
+      expect(reported).toContainEqual(expect.objectContaining({ _tag: 'ListenerError', code: 'RT_ERR_LISTENER', eventName: 'error', cause: new Error('error listener bug') }));
+      expect(logged).toEqual([["openai-realtime-rx: a listener of 'error' threw:", new Error('error listener bug')]]);
+    });
+
+    it('without an error listener, a throwing listener is never lost: client.errors$ and a rate-limited logger.error', async () => {
+      const now = { t: 0 };
+      const spy = jest.spyOn(Date, 'now').mockImplementation(() => now.t);
+      try {
+        const logged: unknown[][] = [];
+        const h = harness({ logger: { warn: () => undefined, error: (...args: unknown[]) => void logged.push(args) } });
+        await h.connected();
+        const reported: unknown[] = [];
+        h.T.client.errors$.subscribe((e) => reported.push(e));
+        h.T.on('input_audio_buffer.cleared', () => {
+          (undefined as unknown as () => void)(); // the classic bug: calling something undefined
+        });
+        for (let i = 0; i < 114; i++) h.deliver({ type: 'input_audio_buffer.cleared', event_id: `c${i}` });
+        expect(reported).toHaveLength(114);
+        expect(reported[0]).toMatchObject({ _tag: 'ListenerError', eventName: 'input_audio_buffer.cleared', cause: expect.any(TypeError) });
+        expect(logged).toHaveLength(1); // one line per 10 s window, not 114
+        expect(logged[0]?.[0]).toBe("openai-realtime-rx: a listener of 'input_audio_buffer.cleared' threw; add an 'error' listener to handle it:");
+        now.t += 10_000;
+        h.deliver({ type: 'input_audio_buffer.cleared', event_id: 'later' });
+        expect(logged).toHaveLength(2);
+        expect(logged[1]?.[0]).toMatch(/and 113 more times since the last report/);
+        expect(h.T.status).toBe('connected');
+      } finally {
+        spy.mockRestore();
+      }
     });
 
     it('an item that fits no history shape is reported on error instead of crashing', async () => {

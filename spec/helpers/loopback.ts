@@ -24,8 +24,8 @@ export interface Loopback {
   readonly peers: Peer[];
   /** Resolves with the next client to connect (or one already connected and not yet taken). */
   accept(): Promise<Peer>;
-  /** Refuse upgrades with this HTTP status from now on (undefined to accept again). */
-  refuseWith(status: number | undefined): void;
+  /** Refuse upgrades with this HTTP status (and headers) from now on (undefined to accept again). */
+  refuseWith(status: number | undefined, headers?: Record<string, string>): void;
   /** How many upgrade requests arrived. */
   readonly upgrades: number;
   close(): Promise<void>;
@@ -38,12 +38,14 @@ export async function startLoopback(): Promise<Loopback> {
   const waiting: Peer[] = [];
   const takers: Array<(p: Peer) => void> = [];
   let refuse: number | undefined;
+  let refuseHeaders: Record<string, string> = {};
   let upgrades = 0;
 
   server.on('upgrade', (req, socket, head) => {
     upgrades++;
     if (refuse !== undefined) {
-      socket.end(`HTTP/1.1 ${refuse} Refused\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      const extra = Object.entries(refuseHeaders).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      socket.end(`HTTP/1.1 ${refuse} Refused\r\n${extra}Content-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -91,8 +93,9 @@ export async function startLoopback(): Promise<Loopback> {
         if (peer) resolve(peer);
         else takers.push(resolve);
       }),
-    refuseWith: (status) => {
+    refuseWith: (status, headers = {}) => {
       refuse = status;
+      refuseHeaders = headers;
     },
     get upgrades() {
       return upgrades;
@@ -104,4 +107,45 @@ export async function startLoopback(): Promise<Loopback> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A TCP server on 127.0.0.1 that accepts connections and never answers: a WebSocket upgrade to
+ * it hangs forever. `connections` counts the sockets it holds; `close()` destroys them.
+ */
+export async function startHangingServer(): Promise<{ url: string; readonly connections: number; readonly open: number; close(): Promise<void> }> {
+  const net = await import('node:net');
+  const sockets = new Set<import('node:net').Socket>();
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.resume(); // read (and ignore) the request, so that the client's hang-up is noticed
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}/v1/realtime`,
+    get connections() {
+      return connections;
+    },
+    get open() {
+      return sockets.size;
+    },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A loopback port that nothing listens on (bound, then released). */
+export async function refusedPortUrl(): Promise<string> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `ws://127.0.0.1:${port}/v1/realtime`;
 }
