@@ -102,7 +102,7 @@ describe('decodeServerEvent under fuzzing', () => {
     }
   });
 
-  it('reads the seeds from the shared corpus in place', () => {
+  it('reads the seeds from the fixtures in the repository', () => {
     expect(fs.existsSync(corpusPath('server-events', 'response.done.json'))).toBe(true);
     expect(seeds.length).toBeGreaterThan(100);
   });
