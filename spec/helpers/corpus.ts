@@ -27,13 +27,13 @@ export interface CatalogueEntry {
 export const catalogue = (): CatalogueEntry[] =>
   JSON.parse(fs.readFileSync(corpusPath('catalogue.json'), 'utf8')) as CatalogueEntry[];
 
-export type Verdict = 'ERROR' | 'UNKNOWN' | 'INVALID' | 'ACCEPT' | 'APP';
+export type Verdict = 'ERROR' | 'UNKNOWN' | 'INVALID' | 'DRIFT' | 'ACCEPT' | 'APP';
 
 /** One row of `invalid/verdicts.json`: the handling we expect for one malformed frame. */
 export interface VerdictRow {
   readonly file: string;
   readonly verdict: Verdict;
-  /** For INVALID rows: the first failing path the decoder must name. */
+  /** For INVALID rows the first failing path the decoder must name; for DRIFT rows, the first drifting path. */
   readonly path?: string;
   readonly note: string;
 }

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { DecodeFailure } from '../../lib/index';
-import { MAX_RAW_CHARS, decodeServerEvent, isServerEventType } from '../../lib/index';
+import { MAX_RAW_CHARS, decodeServerEvent, decodeServerFrame, decodeWarningOf, formatFailure, isServerEventType } from '../../lib/index';
 import type { InvalidFrame } from '../helpers/corpus';
 import * as fs from 'node:fs';
 import { corpusPath, invalidFrames } from '../helpers/corpus';
@@ -27,6 +27,14 @@ describe('malformed frames in invalid/, with the verdicts of invalid/verdicts.js
     expect(frames.map((f) => f.file).sort()).toEqual(files);
     expect(frames.filter((f) => /^\d\d-/.test(f.file))).toHaveLength(57);
     for (const frame of frames) expect(frame.note.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the meaning of the 57 shared frames: only three INVALID frames become DRIFT, each saying why', () => {
+    const shared = frames.filter((f) => /^\d\d-/.test(f.file));
+    const count = (v: string) => shared.filter((f) => f.verdict === v).length;
+    expect([count('ERROR'), count('UNKNOWN'), count('INVALID'), count('DRIFT'), count('ACCEPT'), count('APP')]).toEqual([23, 6, 13, 3, 9, 3]);
+    for (const frame of shared.filter((f) => f.verdict === 'DRIFT')) expect(frame.note).toMatch(/Changed from INVALID/);
+    expect(frames.filter((f) => f.file.startsWith('x')).every((f) => f.note.startsWith('project frame'))).toBe(true);
   });
 
   describe('ERROR: a decode failure that is not about a known type', () => {
@@ -68,6 +76,30 @@ describe('malformed frames in invalid/, with the verdicts of invalid/verdicts.js
     });
   });
 
+  describe('DRIFT: delivered as the known type, with a warning naming the drifting paths', () => {
+    it.each(frames.filter((f) => f.verdict === 'DRIFT').map((f) => [f.file, f] as const))('%s', (_, frame) => {
+      const parsed = JSON.parse(frame.bytes.toString('utf8')) as { type: string; event_id?: unknown };
+      const { fromBytes, fromText } = decodeBoth(frame);
+      for (const result of [fromBytes, fromText]) {
+        if (E.isLeft(result)) throw new Error(formatFailure(result.left));
+        expect(isServerEventType(result.right.type)).toBe(true);
+        // the frame as it arrived: unknown and drifting fields kept
+        expect(Object.keys(result.right)).toEqual(Object.keys(parsed));
+        const warning = decodeWarningOf(result.right);
+        if (warning === undefined) throw new Error('expected a drift warning');
+        expect(warning).toMatchObject({ _tag: 'DecodeWarning', code: 'RT_WARN_DRIFT', severity: 'warning', type: parsed.type });
+        expect(warning.eventId).toBe(typeof parsed.event_id === 'string' ? parsed.event_id : undefined);
+        expect(warning.paths[0]).toBe(frame.path);
+        expect(warning.paths).toEqual(warning.issues.map((i) => i.path));
+        expect(warning.message).toContain(frame.path);
+      }
+      const framed = decodeServerFrame(frame.bytes);
+      if (E.isLeft(framed)) throw new Error(framed.left.message);
+      expect(framed.right.warning?.paths[0]).toBe(frame.path);
+      expect(formatFailure(framed.right.warning!)).toMatch(/^RT_WARN_DRIFT /);
+    });
+  });
+
   describe('ACCEPT and APP: decoded as their known type', () => {
     it.each(frames.filter((f) => f.verdict === 'ACCEPT' || f.verdict === 'APP').map((f) => [f.file, f] as const))(
       '%s',
@@ -76,12 +108,13 @@ describe('malformed frames in invalid/, with the verdicts of invalid/verdicts.js
         for (const result of [fromBytes, fromText]) {
           if (E.isLeft(result)) throw new Error(result.left.message);
           expect(isServerEventType(result.right.type)).toBe(true);
+          expect(decodeWarningOf(result.right)).toBeUndefined();
         }
       },
     );
   });
 
-  it('names the exact failing path given in the table', () => {
+  it('names the exact failing path given in the table, for an essential field', () => {
     const invalid = frames.filter((f) => f.verdict === 'INVALID');
     expect(invalid.length).toBeGreaterThan(0);
     for (const frame of invalid) {
