@@ -74,6 +74,7 @@ export class OpenAIRealtimeWebSocket {
     updateTracing: (desired) => this._updateTracingConfig(desired),
     onAudio: (event) => this._onAudio(event),
     afterAudioDone: () => this._afterAudioDoneEvent(),
+    warn: (message) => this.#log.warn(message),
   });
 
   /**
