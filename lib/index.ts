@@ -57,6 +57,14 @@ export type {
 } from './protocol/failures.js';
 export { hasType } from './protocol/hasType.js';
 
+// --- issue #9: two-tier decoding (essentials vs drift) -----------------------------------------
+export { decodeServerFrame, decodeWarningOf } from './protocol/decodeServerEvent.js';
+export type { DecodedFrame } from './protocol/decodeServerEvent.js';
+export type { DecodeWarning } from './protocol/failures.js';
+export { serverEventEssentials, essentialCodec } from './protocol/essentials.js';
+export type { EssentialSpec } from './protocol/essentials.js';
+// --- end issue #9 block ---------------------------------------------------------------------------
+
 // streams: operators over decoded events (pure rxjs)
 export { ofType } from './streams/ofType.js';
 export { collect } from './streams/collect.js';

@@ -4,7 +4,7 @@ import { BehaviorSubject, Subject } from 'rxjs';
 import { updateSession } from '../commands/commands.js';
 import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { DecodeFailure } from '../protocol/failures.js';
-import { decodeServerEvent } from '../protocol/decodeServerEvent.js';
+import { decodeServerEvent, decodeWarningOf } from '../protocol/decodeServerEvent.js';
 import { encodeClientEvent } from '../protocol/encodeClientEvent.js';
 import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import type { AudioChunk } from '../streams/audio.js';
@@ -513,6 +513,9 @@ export class RealtimeClient {
     }
     const event = decoded.right;
     this.eventSubject.next(event);
+    // a frame whose essentials hold but whose other fields drift is delivered, with a warning
+    const drift = decodeWarningOf(event);
+    if (drift !== undefined) this.report(drift);
     if (event.type === 'error') this.report(serverError(event as Parameters<typeof serverError>[0]));
   }
 

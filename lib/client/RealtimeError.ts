@@ -1,4 +1,4 @@
-import type { DecodeFailure, EncodeFailure } from '../protocol/failures.js';
+import type { DecodeFailure, DecodeWarning, EncodeFailure } from '../protocol/failures.js';
 import { formatFailure } from '../protocol/formatFailure.js';
 import type { ServerEventOf } from '../protocol/serverEvents.js';
 import type { AudioError } from '../streams/audio.js';
@@ -163,17 +163,29 @@ export interface CommandError {
 
 /**
  * Everything that can go wrong, as data on `errors$`. Switch on `_tag`, or on the stable `code`.
+ * A `DecodeWarning` (`RT_WARN_DRIFT`, `severity: 'warning'`) is not a failure: its event was
+ * delivered on `events$`; it says which fields drifted from the schema.
  *
  * @example
  * ```ts
  * import type { RealtimeError } from 'openai-realtime-rx';
  * client.errors$.subscribe((e: RealtimeError) => {
  *   if (e._tag === 'ServerError' && e.severity === 'benign') return;
+ *   if (e._tag === 'DecodeWarning') return console.warn(formatRealtimeError(e));
  *   console.error(formatRealtimeError(e));
  * });
  * ```
  */
-export type RealtimeError = DecodeFailure | EncodeFailure | ServerError | TransportError | CommandError | AudioError | ClientWarning | ListenerError;
+export type RealtimeError =
+  | DecodeFailure
+  | DecodeWarning
+  | EncodeFailure
+  | ServerError
+  | TransportError
+  | CommandError
+  | AudioError
+  | ClientWarning
+  | ListenerError;
 
 const BENIGN = new Set(['response_cancel_not_active', 'conversation_already_has_active_response']);
 const FATAL = new Set([
@@ -221,6 +233,7 @@ export function serverError(event: ServerEventOf<'error'>): ServerError {
 export function formatRealtimeError(error: RealtimeError): string {
   switch (error._tag) {
     case 'DecodeFailure':
+    case 'DecodeWarning':
     case 'EncodeFailure':
       return formatFailure(error);
     case 'ServerError':

@@ -4,7 +4,8 @@ import type { AudioFormatLike } from '../audio/durations.js';
 import type { HistorySync } from '../commands/HistorySync.js';
 import type { ResponseSequencer } from '../commands/ResponseSequencer.js';
 import type { TracingSetting } from '../commands/tracing.js';
-import type { DecodeFailure } from '../protocol/failures.js';
+import { decodeWarningOf } from '../protocol/decodeServerEvent.js';
+import type { DecodeFailure, DecodeWarning } from '../protocol/failures.js';
 import { withKnownFields } from '../protocol/knownFields.js';
 import type { ServerEvent, ServerEventOf } from '../protocol/serverEvents.js';
 import { isServerEventType } from '../protocol/serverEvents.js';
@@ -12,6 +13,7 @@ import type { Session } from '../protocol/session.js';
 import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import { emissionsOf, hasDerivedEmissions } from '../streams/emissions.js';
 import type { Emitter } from './Emitter.js';
+import { LogThrottle } from './LogThrottle.js';
 import type { PlaybackTracker } from './PlaybackTracker.js';
 import type { Reactor } from './reactions.js';
 import { react, reactionsAfter, reactionsBefore } from './reactions.js';
@@ -38,7 +40,22 @@ export interface InboundHost {
   afterAudioDone(): void;
   /** A listener exception that no `error` listener heard (or that an `error` listener threw). */
   unheard(error: unknown, eventName: string): void;
+  /** Where drift warnings go: the transport's `logger.warn` (default `console.warn`). */
+  warn(message: string): void;
 }
+
+/**
+ * At most one drift line per event type in this many milliseconds; the frames left unlogged in
+ * between are counted in the next line.
+ *
+ * @example
+ * ```ts
+ * // ten drifting response.done frames within a minute: one logger.warn line; the next line,
+ * // a minute later or more, adds "(and 9 more response.done frame(s) since the last report)"
+ * DRIFT_LOG_INTERVAL_MS; // 60000
+ * ```
+ */
+export const DRIFT_LOG_INTERVAL_MS = 60_000;
 
 const clone = (value: unknown): unknown => {
   try {
@@ -54,7 +71,10 @@ const clone = (value: unknown): unknown => {
  * tracking, interruption on speech, tracing), in OpenAI's Agents SDK order. It keeps the state
  * those need: the last `session.updated`, per-response output formats, and tracing.
  *
- * Listener exceptions never escape: they become `error` events.
+ * Listener exceptions never escape: they become `error` events. A frame that was delivered with a
+ * drift warning (its essentials held, other fields did not) is handled like any other, and the
+ * warning goes to the host's `warn` (the transport's logger), at most one line per event type per
+ * {@link DRIFT_LOG_INTERVAL_MS}; it is not an `error` event.
  *
  * @example
  * ```ts
@@ -70,6 +90,8 @@ export class InboundDispatcher {
   desiredTracing: TracingSetting = 'auto';
   private readonly formats = new Map<string, AudioFormatLike>();
   private readonly reactor: Reactor;
+  /** Per drifting event type: when its last line was logged, and how many frames went unlogged since. */
+  private readonly driftLog = new LogThrottle(DRIFT_LOG_INTERVAL_MS);
 
   constructor(private readonly host: InboundHost) {
     this.reactor = {
@@ -103,6 +125,8 @@ export class InboundDispatcher {
     if (emitter.listenerCount('*') > 0) this.emitSafe('*', clone(event));
     if (!isServerEventType(event.type)) return;
     const known = event as ServerEvent;
+    const drift = decodeWarningOf(event);
+    if (drift !== undefined) this.logDrift(drift);
     react(reactionsBefore, this.reactor, known);
     const heard = emitter.listenerCount(known.type === 'error' ? 'error' : known.type) > 0;
     // most frames (audio deltas above all) have no derived events: emit only if someone listens
@@ -133,6 +157,18 @@ export class InboundDispatcher {
         continue;
       }
       for (const again of this.host.emitter.deliverTo('error', [{ type: 'error', error }])) this.host.unheard(again, 'error');
+    }
+  }
+
+  /** One warn line per event type per interval (the count of the unlogged ones rides on the next). */
+  private logDrift(warning: DecodeWarning): void {
+    const unlogged = this.driftLog.take(warning.type);
+    if (unlogged === undefined) return;
+    const more = unlogged > 0 ? ` (and ${unlogged} more ${warning.type} frame(s) since the last report)` : '';
+    try {
+      this.host.warn(`openai-realtime-rx: ${warning.code} ${warning.message}${more}`);
+    } catch (error) {
+      this.report('warn', [error]);
     }
   }
 

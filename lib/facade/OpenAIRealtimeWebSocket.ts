@@ -76,6 +76,7 @@ export class OpenAIRealtimeWebSocket {
     onAudio: (event) => this._onAudio(event),
     afterAudioDone: () => this._afterAudioDoneEvent(),
     unheard: (error, eventName) => this.#unheard(error, eventName),
+    warn: (message) => this.#log.warn(message),
   });
   #throttle = new LogThrottle();
 

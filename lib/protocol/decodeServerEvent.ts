@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
-import type { DecodeFailure, DecodeFailureCode, FieldIssue } from './failures.js';
+import { essentialCodec } from './essentials.js';
+import type { DecodeFailure, DecodeFailureCode, DecodeWarning, FieldIssue } from './failures.js';
 import { MAX_RAW_CHARS, MAX_TYPE_CHARS, clip, fieldIssues } from './failures.js';
 import type { ServerEvent, UnknownServerEvent } from './serverEvents.js';
 import { serverEventCodec } from './serverEvents.js';
@@ -49,13 +50,53 @@ const toText = (data: unknown): E.Either<DecodeFailure, string> => {
   return fail('RT_ERR_FRAME', `frame is ${data === null ? 'null' : typeof data}, not text or bytes`, '');
 };
 
+/** The warnings of drifted events, keyed by the event object (entries go with their events). */
+const warnings = new WeakMap<object, DecodeWarning>();
+
+/**
+ * The drift warning of an event that `decodeServerEvent` delivered although part of its payload
+ * failed the schema; `undefined` for every other event. A `WeakMap` lookup: it costs nothing on
+ * well-formed frames and keeps nothing alive.
+ *
+ * @example
+ * ```ts
+ * import { decodeServerEvent, decodeWarningOf } from 'openai-realtime-rx';
+ * const r = decodeServerEvent('{"type":"mcp_list_tools.in_progress","item_id":"mcpl_1"}');
+ * if (r._tag === 'Right') decodeWarningOf(r.right)?.paths; // ['/event_id']
+ * ```
+ */
+export const decodeWarningOf = (event: object): DecodeWarning | undefined => warnings.get(event);
+
+/** The warning for a frame whose essentials hold and whose full codec does not. */
+const driftWarning = (type: string, frame: Record<string, unknown>, issues: readonly FieldIssue[]): DecodeWarning => {
+  const eventId = frame['event_id'];
+  const first = issues[0];
+  const shortType = clip(type, MAX_TYPE_CHARS);
+  return {
+    _tag: 'DecodeWarning',
+    code: 'RT_WARN_DRIFT',
+    severity: 'warning',
+    message: `${shortType}: delivered, but ${first ? `${first.path} expected ${first.expected}, got ${first.actual}` : 'its payload drifts from the schema'}${issues.length > 1 ? ` (+${issues.length - 1} more)` : ''}`,
+    type: shortType,
+    ...(typeof eventId === 'string' ? { eventId: clip(eventId, MAX_TYPE_CHARS) } : {}),
+    paths: issues.map((i) => i.path),
+    issues,
+  };
+};
+
 /**
  * Decode one inbound frame into a typed server event.
  *
  * Parses the JSON once, looks the codec up by `type` (a table lookup, not 46 trials), and
  * validates. A well-formed frame of an unknown `type` is a `Right` carrying the frame as it
- * arrived ({@link UnknownServerEvent}), so newer events are never lost. Anything else is a `Left`
- * {@link DecodeFailure}. Never throws, whatever it is given; unknown fields are kept.
+ * arrived ({@link UnknownServerEvent}), so newer events are never lost. Never throws, whatever it
+ * is given; unknown fields are kept.
+ *
+ * Two tiers: a known event whose *essential* fields (those this library relies on, see
+ * `serverEventEssentials`) hold but whose other fields fail the schema is still a `Right`: the
+ * event as it arrived, with a {@link DecodeWarning} that {@link decodeWarningOf} returns (or use
+ * {@link decodeServerFrame}, which returns both). Only a frame whose essentials fail, or that is
+ * not an event at all, is a `Left` {@link DecodeFailure}.
  *
  * Decoded events are the parsed objects themselves (io-ts copies only what it must), so decoding
  * adds validation, not allocation, to `JSON.parse`.
@@ -99,7 +140,15 @@ export function decodeServerEvent(data: FrameData): E.Either<DecodeFailure, Serv
   // `is` proves what `decode` would, and `decode` returns its input unchanged. The full
   // `decode`, which builds a context per field, runs only to explain a failure.
   if (codec.is(frame)) return E.right(frame as ServerEvent);
-  const result = codec.decode(frame);
+  // The slow path, for frames that fail the full schema: are the essentials intact?
+  const essentials = essentialCodec(type);
+  if (essentials !== undefined && essentials.is(frame)) {
+    const full = codec.decode(frame);
+    if (E.isRight(full)) return E.right(full.right as ServerEvent); // unreachable for identity codecs
+    warnings.set(frame, driftWarning(type, frame, fieldIssues(full.left)));
+    return E.right(frame);
+  }
+  const result = (essentials ?? codec).decode(frame);
   if (E.isRight(result)) return E.right(result.right as ServerEvent);
   const issues = fieldIssues(result.left);
   const first = issues[0];
@@ -111,4 +160,43 @@ export function decodeServerEvent(data: FrameData): E.Either<DecodeFailure, Serv
     issues,
     frame,
   );
+}
+
+/**
+ * One decoded frame: the event, and the drift warning when part of its payload failed the schema
+ * while its essentials held.
+ *
+ * @example
+ * ```ts
+ * import type { DecodedFrame } from 'openai-realtime-rx';
+ * const show = (f: DecodedFrame) => `${f.event.type}${f.warning ? ' (drifted)' : ''}`;
+ * ```
+ */
+export interface DecodedFrame {
+  readonly event: ServerEvent | UnknownServerEvent;
+  readonly warning?: DecodeWarning;
+}
+
+/**
+ * {@link decodeServerEvent}, with the drift warning returned next to the event rather than looked
+ * up with {@link decodeWarningOf}.
+ *
+ * @param data - one WebSocket frame: text, or bytes that are decoded as strict UTF-8.
+ * @returns `Right({event, warning?})` or `Left(failure)`.
+ *
+ * @example
+ * ```ts
+ * import { decodeServerFrame, formatFailure } from 'openai-realtime-rx';
+ * const r = decodeServerFrame('{"type":"response.done","event_id":"e","response":{"id":"r","status":"completed","output":"?"}}');
+ * if (r._tag === 'Right') {
+ *   handle(r.right.event);
+ *   if (r.right.warning) console.warn(formatFailure(r.right.warning)); // RT_WARN_DRIFT response.done e … /response/output
+ * }
+ * ```
+ */
+export function decodeServerFrame(data: FrameData): E.Either<DecodeFailure, DecodedFrame> {
+  const result = decodeServerEvent(data);
+  if (E.isLeft(result)) return result;
+  const warning = warnings.get(result.right);
+  return E.right(warning === undefined ? { event: result.right } : { event: result.right, warning });
 }

@@ -95,6 +95,36 @@ export interface DecodeFailure {
 }
 
 /**
+ * A known event delivered although part of its payload drifted from the schema: its essentials
+ * (the fields this library relies on, see `serverEventEssentials`) hold, some other field does
+ * not. The event itself is delivered as it arrived, unknown and drifting fields kept; this value
+ * says which paths drifted. Carried on the client's `errors$` next to the event, and logged
+ * (rate limited) by `OpenAIRealtimeWebSocket`.
+ *
+ * @example
+ * ```ts
+ * import { decodeServerFrame } from 'openai-realtime-rx';
+ * const r = decodeServerFrame('{"type":"mcp_list_tools.in_progress","item_id":"mcpl_1"}');
+ * if (r._tag === 'Right' && r.right.warning) console.warn(r.right.warning.paths); // ['/event_id']
+ * ```
+ */
+export interface DecodeWarning {
+  readonly _tag: 'DecodeWarning';
+  readonly code: 'RT_WARN_DRIFT';
+  readonly severity: 'warning';
+  /** One line, for logs: the type and the first drifting path. */
+  readonly message: string;
+  /** The event's `type` (cut to {@link MAX_TYPE_CHARS}). */
+  readonly type: string;
+  /** The event's `event_id`, when it has a string one. */
+  readonly eventId?: string;
+  /** The drifting paths, as in `issues`. */
+  readonly paths: readonly string[];
+  /** The drifting fields (at most {@link MAX_ISSUES}). */
+  readonly issues: readonly FieldIssue[];
+}
+
+/**
  * An outbound client event that was not sent.
  *
  * @example

@@ -1,8 +1,9 @@
-import type { DecodeFailure, EncodeFailure } from './failures.js';
+import type { DecodeFailure, DecodeWarning, EncodeFailure } from './failures.js';
 
 /**
- * Turn a decode or encode failure into readable text: the code, the event type, every failing
- * field, and (for inbound frames) the start of the raw frame.
+ * Turn a decode or encode failure, or a drift warning, into readable text: the code, the event
+ * type, every failing (or drifting) field, and (for failed inbound frames) the start of the raw
+ * frame.
  *
  * @example
  * ```ts
@@ -14,7 +15,12 @@ import type { DecodeFailure, EncodeFailure } from './failures.js';
  * //   raw: {"type":"conversation.item.deleted","event_id":"e"}
  * ```
  */
-export function formatFailure(failure: DecodeFailure | EncodeFailure): string {
+export function formatFailure(failure: DecodeFailure | EncodeFailure | DecodeWarning): string {
+  if (failure._tag === 'DecodeWarning') {
+    const lines = [`${failure.code} ${failure.type}${failure.eventId === undefined ? '' : ` ${failure.eventId}`} (delivered; these fields drift from the schema)`];
+    for (const issue of failure.issues) lines.push(`  ${issue.path}: expected ${issue.expected}, got ${issue.actual}`);
+    return lines.join('\n');
+  }
   const head = failure.type === undefined ? `${failure.code} ${failure.message}` : `${failure.code} ${failure.type}`;
   const lines = [head];
   for (const issue of failure.issues) lines.push(`  ${issue.path}: expected ${issue.expected}, got ${issue.actual}`);

@@ -1,10 +1,11 @@
 /**
- * Read-only access to the shared protocol corpus (`../shared/protocol`), used in place.
+ * Read-only access to the protocol fixtures in `spec/fixtures/protocol/` (see its README.md for
+ * provenance; `npm run fixtures:sync` refreshes them). Nothing outside the repository is read.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const PROTOCOL_DIR = path.resolve(__dirname, '../../../shared/protocol');
+export const PROTOCOL_DIR = path.resolve(__dirname, '../fixtures/protocol');
 
 export const corpusPath = (...parts: string[]): string => path.join(PROTOCOL_DIR, ...parts);
 
@@ -26,24 +27,27 @@ export interface CatalogueEntry {
 export const catalogue = (): CatalogueEntry[] =>
   JSON.parse(fs.readFileSync(corpusPath('catalogue.json'), 'utf8')) as CatalogueEntry[];
 
-export type Verdict = 'ERROR' | 'UNKNOWN' | 'INVALID' | 'ACCEPT' | 'APP';
+export type Verdict = 'ERROR' | 'UNKNOWN' | 'INVALID' | 'DRIFT' | 'ACCEPT' | 'APP';
 
-export interface InvalidFrame {
+/** One row of `invalid/verdicts.json`: the handling we expect for one malformed frame. */
+export interface VerdictRow {
   readonly file: string;
   readonly verdict: Verdict;
+  /** For INVALID rows the first failing path the decoder must name; for DRIFT rows, the first drifting path. */
+  readonly path?: string;
+  readonly note: string;
+}
+
+export interface InvalidFrame extends VerdictRow {
   readonly bytes: Buffer;
 }
 
-/** Every malformed frame with the verdict `invalid/INDEX.md` gives it. */
-export const invalidFrames = (): InvalidFrame[] => {
-  const index = fs.readFileSync(corpusPath('invalid', 'INDEX.md'), 'utf8');
-  const rows = [...index.matchAll(/^\| `([^`]+\.txt)` \| \d+ \| (ERROR|UNKNOWN|INVALID|ACCEPT|APP) \|/gm)];
-  return rows.map(([, file, verdict]) => ({
-    file: file as string,
-    verdict: verdict as Verdict,
-    bytes: fs.readFileSync(corpusPath('invalid', file as string)),
-  }));
-};
+export const verdictTable = (): VerdictRow[] =>
+  JSON.parse(fs.readFileSync(corpusPath('invalid', 'verdicts.json'), 'utf8')) as VerdictRow[];
+
+/** Every malformed frame with the verdict our table gives it. */
+export const invalidFrames = (): InvalidFrame[] =>
+  verdictTable().map((row) => ({ ...row, bytes: fs.readFileSync(corpusPath('invalid', row.file)) }));
 
 /** One line of a session file: a server event (`.jsonl`) or `{dir, event}` (`.timeline.jsonl`). */
 export const sessionLines = (file: string): string[] =>

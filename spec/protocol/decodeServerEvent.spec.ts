@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { DecodeFailure } from '../../lib/index';
-import { MAX_RAW_CHARS, decodeServerEvent, formatFailure } from '../../lib/index';
+import { MAX_RAW_CHARS, decodeServerEvent, decodeWarningOf, formatFailure } from '../../lib/index';
 
 const left = (data: Parameters<typeof decodeServerEvent>[0]): DecodeFailure => {
   const r = decodeServerEvent(data);
@@ -75,12 +75,24 @@ describe('decodeServerEvent', () => {
   it('names nested paths without io-ts member indexes', () => {
     const failure = left(
       JSON.stringify({
+        type: 'conversation.item.added',
+        event_id: 'e',
+        item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 5 }] },
+      }),
+    );
+    expect(failure.issues.map((i) => i.path)).toEqual(['/item/content/0/text']);
+  });
+
+  it('names nested drifting paths the same way, in a warning rather than a failure', () => {
+    const r = decodeServerEvent(
+      JSON.stringify({
         type: 'response.done',
         event_id: 'e',
         response: { output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 5 }] }] },
       }),
     );
-    expect(failure.issues.map((i) => i.path)).toEqual(['/response/output/0/content/0/text']);
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    expect(decodeWarningOf(r.right)?.paths).toEqual(['/response/output/0/content/0/text']);
   });
 
   it('cuts the raw text and the type to a bounded length', () => {

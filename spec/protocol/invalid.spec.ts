@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/Either';
 import type { DecodeFailure } from '../../lib/index';
-import { MAX_RAW_CHARS, decodeServerEvent, isServerEventType } from '../../lib/index';
+import { MAX_RAW_CHARS, decodeServerEvent, decodeServerFrame, decodeWarningOf, formatFailure, isServerEventType } from '../../lib/index';
 import type { InvalidFrame } from '../helpers/corpus';
-import { invalidFrames } from '../helpers/corpus';
+import * as fs from 'node:fs';
+import { corpusPath, invalidFrames } from '../helpers/corpus';
 
 const frames = invalidFrames();
 
@@ -20,9 +21,20 @@ const leftOf = <A>(r: E.Either<DecodeFailure, A>): DecodeFailure => {
   return r.left;
 };
 
-describe('malformed frames from invalid/INDEX.md', () => {
-  it('covers all 57 frames of the index', () => {
-    expect(frames).toHaveLength(57);
+describe('malformed frames in invalid/, with the verdicts of invalid/verdicts.json', () => {
+  it('has one row per frame file, and the 57 frames of the shared corpus', () => {
+    const files = fs.readdirSync(corpusPath('invalid')).filter((f) => f.endsWith('.txt')).sort();
+    expect(frames.map((f) => f.file).sort()).toEqual(files);
+    expect(frames.filter((f) => /^\d\d-/.test(f.file))).toHaveLength(57);
+    for (const frame of frames) expect(frame.note.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the meaning of the 57 shared frames: only three INVALID frames become DRIFT, each saying why', () => {
+    const shared = frames.filter((f) => /^\d\d-/.test(f.file));
+    const count = (v: string) => shared.filter((f) => f.verdict === v).length;
+    expect([count('ERROR'), count('UNKNOWN'), count('INVALID'), count('DRIFT'), count('ACCEPT'), count('APP')]).toEqual([23, 6, 13, 3, 9, 3]);
+    for (const frame of shared.filter((f) => f.verdict === 'DRIFT')) expect(frame.note).toMatch(/Changed from INVALID/);
+    expect(frames.filter((f) => f.file.startsWith('x')).every((f) => f.note.startsWith('project frame'))).toBe(true);
   });
 
   describe('ERROR: a decode failure that is not about a known type', () => {
@@ -64,6 +76,30 @@ describe('malformed frames from invalid/INDEX.md', () => {
     });
   });
 
+  describe('DRIFT: delivered as the known type, with a warning naming the drifting paths', () => {
+    it.each(frames.filter((f) => f.verdict === 'DRIFT').map((f) => [f.file, f] as const))('%s', (_, frame) => {
+      const parsed = JSON.parse(frame.bytes.toString('utf8')) as { type: string; event_id?: unknown };
+      const { fromBytes, fromText } = decodeBoth(frame);
+      for (const result of [fromBytes, fromText]) {
+        if (E.isLeft(result)) throw new Error(formatFailure(result.left));
+        expect(isServerEventType(result.right.type)).toBe(true);
+        // the frame as it arrived: unknown and drifting fields kept
+        expect(Object.keys(result.right)).toEqual(Object.keys(parsed));
+        const warning = decodeWarningOf(result.right);
+        if (warning === undefined) throw new Error('expected a drift warning');
+        expect(warning).toMatchObject({ _tag: 'DecodeWarning', code: 'RT_WARN_DRIFT', severity: 'warning', type: parsed.type });
+        expect(warning.eventId).toBe(typeof parsed.event_id === 'string' ? parsed.event_id : undefined);
+        expect(warning.paths[0]).toBe(frame.path);
+        expect(warning.paths).toEqual(warning.issues.map((i) => i.path));
+        expect(warning.message).toContain(frame.path);
+      }
+      const framed = decodeServerFrame(frame.bytes);
+      if (E.isLeft(framed)) throw new Error(framed.left.message);
+      expect(framed.right.warning?.paths[0]).toBe(frame.path);
+      expect(formatFailure(framed.right.warning!)).toMatch(/^RT_WARN_DRIFT /);
+    });
+  });
+
   describe('ACCEPT and APP: decoded as their known type', () => {
     it.each(frames.filter((f) => f.verdict === 'ACCEPT' || f.verdict === 'APP').map((f) => [f.file, f] as const))(
       '%s',
@@ -72,35 +108,18 @@ describe('malformed frames from invalid/INDEX.md', () => {
         for (const result of [fromBytes, fromText]) {
           if (E.isLeft(result)) throw new Error(result.left.message);
           expect(isServerEventType(result.right.type)).toBe(true);
+          expect(decodeWarningOf(result.right)).toBeUndefined();
         }
       },
     );
   });
 
-  it('names the exact failing paths', () => {
-    const paths = Object.fromEntries(
-      frames
-        .filter((f) => f.verdict === 'INVALID')
-        .map((f) => [f.file.slice(0, 2), leftOf(decodeServerEvent(f.bytes)).issues.map((i) => i.path)[0]]),
-    );
-    expect(paths).toEqual({
-      '20': '/output_index',
-      '21': '/delta',
-      '22': '/response_id',
-      '23': '/event_id',
-      '24': '/event_id',
-      '25': '/content_index',
-      '26': '/audio_start_ms',
-      '27': '/audio_end_ms',
-      '42': '/error',
-      '43': '/error',
-      '44': '/item/content',
-      '45': '/item',
-      '46': '/response/status',
-      '47': '/session',
-      '48': '/rate_limits',
-      '49': '/item/content/0',
-    });
+  it('names the exact failing path given in the table, for an essential field', () => {
+    const invalid = frames.filter((f) => f.verdict === 'INVALID');
+    expect(invalid.length).toBeGreaterThan(0);
+    for (const frame of invalid) {
+      expect([frame.file, leftOf(decodeServerEvent(frame.bytes)).issues[0]?.path]).toEqual([frame.file, frame.path]);
+    }
   });
 
   it('keeps the 1 MiB audio and transcript deltas intact', () => {

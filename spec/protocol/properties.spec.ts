@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import * as fs from 'node:fs';
 import type { ClientEvent } from '../../lib/index';
-import { clientEventCodec, decodeServerEvent, encodeClientEvent, MAX_RAW_CHARS } from '../../lib/index';
+import { clientEventCodec, decodeServerFrame, encodeClientEvent, isServerEventType, MAX_ISSUES, MAX_RAW_CHARS } from '../../lib/index';
 import { clientEvent } from '../helpers/arbitraries';
 import { corpusPath, jsonFiles, sessionFiles, sessionLines } from '../helpers/corpus';
 
@@ -84,25 +84,71 @@ describe('decodeServerEvent under fuzzing', () => {
     const seen = new Map<string, number>();
     fc.assert(
       fc.property(frame, (data) => {
-        const result = decodeServerEvent(data);
-        const tag = E.isLeft(result) ? result.left.code : 'Right';
+        const result = decodeServerFrame(data);
+        const tag = E.isLeft(result) ? result.left.code : result.right.warning ? 'RT_WARN_DRIFT' : 'Right';
         seen.set(tag, (seen.get(tag) ?? 0) + 1);
         if (E.isLeft(result)) {
           expect(codes.has(result.left.code)).toBe(true);
           expect(result.left.raw.length).toBeLessThanOrEqual(MAX_RAW_CHARS + 32);
         } else {
-          expect(typeof result.right.type).toBe('string');
+          expect(typeof result.right.event.type).toBe('string');
+          const { warning } = result.right;
+          if (warning) {
+            expect(isServerEventType(result.right.event.type)).toBe(true);
+            expect(warning.paths.length).toBeGreaterThan(0);
+            expect(warning.paths.length).toBeLessThanOrEqual(MAX_ISSUES);
+          }
         }
       }),
       { numRuns: 10_000 },
     );
     // the generator reached every branch that matters
-    for (const tag of ['Right', 'RT_ERR_JSON', 'RT_ERR_NOT_OBJECT', 'RT_ERR_NO_TYPE', 'RT_ERR_SHAPE', 'RT_ERR_UTF8']) {
+    for (const tag of ['Right', 'RT_WARN_DRIFT', 'RT_ERR_JSON', 'RT_ERR_NOT_OBJECT', 'RT_ERR_NO_TYPE', 'RT_ERR_SHAPE', 'RT_ERR_UTF8']) {
       expect(seen.get(tag) ?? 0).toBeGreaterThan(0);
     }
   });
 
-  it('reads the seeds from the shared corpus in place', () => {
+  it('sorts 100,000 mutated valid frames into delivered, drifted and failed, never throwing', () => {
+    // Field mutations of real frames, at every depth: the frames closest to server drift. Each is
+    // either delivered (maybe with a warning) or a shape failure; a warning never names an
+    // essential path, and a failure always does (checked in essentials.spec.ts on the examples).
+    const nested = fc
+      .tuple(fc.constantFrom(...seeds), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.option(jsonValue, { nil: undefined }))
+      .map(([seed, picks, value]) => {
+        const root = JSON.parse(seed) as Record<string, unknown>;
+        let node: Record<string, unknown> = root;
+        for (const [depth, n] of picks.entries()) {
+          const keys = Object.keys(node);
+          if (keys.length === 0) break;
+          const key = keys[n % keys.length] as string;
+          const child = node[key];
+          if (depth < picks.length - 1 && typeof child === 'object' && child !== null) {
+            node = child as Record<string, unknown>;
+            continue;
+          }
+          if (value === undefined) delete node[key];
+          else node[key] = value;
+          break;
+        }
+        return JSON.stringify(root);
+      });
+    const tally = { delivered: 0, drifted: 0, failed: 0 };
+    fc.assert(
+      fc.property(nested, (data) => {
+        const result = decodeServerFrame(data);
+        if (E.isLeft(result)) {
+          tally.failed++;
+          expect(result.left.code).toMatch(/^RT_ERR_(SHAPE|NO_TYPE)$/);
+        } else if (result.right.warning) tally.drifted++;
+        else tally.delivered++;
+      }),
+      { numRuns: 100_000 },
+    );
+    expect(tally.delivered + tally.drifted + tally.failed).toBe(100_000);
+    for (const count of Object.values(tally)) expect(count).toBeGreaterThan(1000);
+  }, 120_000);
+
+  it('reads the seeds from the fixtures in the repository', () => {
     expect(fs.existsSync(corpusPath('server-events', 'response.done.json'))).toBe(true);
     expect(seeds.length).toBeGreaterThan(100);
   });
