@@ -9,6 +9,7 @@ import { machine, table, writeResults } from './harness';
 import { inboundSuite, latencySuite } from './inbound';
 import { memorySuite } from './memory';
 import { outboundSuite } from './outbound';
+import { stallSuite } from './stall';
 
 const suites: Record<string, () => Promise<SuiteResult>> = {
   decode: () => decodeSuite(),
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
   outbound: () => outboundSuite(),
   memory: () => memorySuite(),
   bundle: () => bundleSuite(),
+  stall: () => stallSuite(),
 };
 
 async function main(): Promise<void> {

@@ -117,7 +117,17 @@ export { RealtimeClient } from './client/RealtimeClient.js';
 export { DEFAULT_MAX_QUEUED_COMMANDS, resolveApiKey } from './client/RealtimeClientConfig.js';
 export type { RealtimeClientConfig, ConnectOptions, ApiKey, SessionConfig } from './client/RealtimeClientConfig.js';
 export { closedStatus } from './client/ConnectionStatus.js';
-export type { ConnectionStatus } from './client/ConnectionStatus.js';
+export type { ConnectionStatus, ClosedStatus } from './client/ConnectionStatus.js';
+// --- connection lifecycle (issue #9): failure taxonomy, bounds, warnings ---
+export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_BUFFERED_BYTES } from './client/RealtimeClientConfig.js';
+export { classifyClose, classifyUpgrade, parseRetryAfter, isRecoverable } from './client/failureKinds.js';
+export type { FailureKind, FailureClass } from './client/failureKinds.js';
+export type { Backpressure } from './client/Backpressure.js';
+export type { ClientWarning, ListenerError } from './client/RealtimeError.js';
+export { restartOn } from './streams/restartOn.js';
+export { DEFAULT_TRANSCRIPT_LIMITS } from './streams/transcripts.js';
+export type { TranscriptLimits } from './streams/transcripts.js';
+// --- end of connection lifecycle block ---
 export { ConnectError, serverError, formatRealtimeError } from './client/RealtimeError.js';
 export type {
   RealtimeError,
