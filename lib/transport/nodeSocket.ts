@@ -1,3 +1,4 @@
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import type { WebSocketFactory } from './WebSocketLike.js';
 
@@ -18,7 +19,7 @@ export const createNodeSocket: WebSocketFactory = ({ url, apiKey, headers, proto
   const socket = new WebSocket(url, protocols.length > 0 ? [...protocols] : undefined, {
     headers: { ...headers, Authorization: `Bearer ${apiKey}` },
   });
-  const onUnexpected = (request: import('http').ClientRequest, response: import('http').IncomingMessage): void => {
+  const onUnexpected = (request: ClientRequest, response: IncomingMessage): void => {
     const retryAfter = response.headers['retry-after'];
     const error = Object.assign(new Error(`Unexpected server response: ${response.statusCode ?? 0}`), {
       status: response.statusCode,

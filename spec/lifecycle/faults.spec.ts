@@ -31,7 +31,7 @@ const tracked = () => {
     factory: (r: Parameters<typeof createNodeSocket>[0]): WebSocketLike => {
       const s = createNodeSocket(r) as unknown as WebSocket;
       sockets.push(s);
-      return s as unknown as WebSocketLike;
+      return s;
     },
   };
 };

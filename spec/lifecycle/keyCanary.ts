@@ -15,7 +15,7 @@ const renderings = (value: unknown): string[] => {
     out.push('(not JSON)');
   }
   out.push(String(value));
-  if (value instanceof Error) out.push(value.stack ?? '', String(value.cause ?? ''));
+  if (value instanceof Error) out.push(value.stack ?? '', util.inspect(value.cause, { depth: Infinity, showHidden: true }));
   return out;
 };
 
