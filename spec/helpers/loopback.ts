@@ -3,7 +3,8 @@
  * clients send and lets the test send frames, close, drop, or refuse the upgrade.
  */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import * as net from 'node:net';
 import type { WebSocket } from 'ws';
 import { WebSocketServer } from 'ws';
 
@@ -114,8 +115,7 @@ export async function startLoopback(): Promise<Loopback> {
  * it hangs forever. `connections` counts the sockets it holds; `close()` destroys them.
  */
 export async function startHangingServer(): Promise<{ url: string; readonly connections: number; readonly open: number; close(): Promise<void> }> {
-  const net = await import('node:net');
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   let connections = 0;
   const server = net.createServer((socket) => {
     connections++;
