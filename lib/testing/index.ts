@@ -19,6 +19,5 @@ export type { SpokenWord, VoiceFormat } from './voice.js';
 export { Vad } from './Vad.js';
 export type { VadEvent, VadSettings } from './Vad.js';
 export { IdSource } from './ids.js';
+// test signals (WAV, resampling and the other audio utilities are in `openai-realtime-rx/audio`)
 export { tone, rms } from '../audio/tone.js';
-export { parseWav, writeWav, resamplePcm16 } from '../audio/wav.js';
-export type { Wav, WavError } from '../audio/wav.js';

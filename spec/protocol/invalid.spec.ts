@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { DecodeFailure } from '../../lib/index';
-import { MAX_RAW_CHARS, decodeServerEvent, isServerEventType } from '../../lib/index';
+import { decodeServerEvent, isServerEventType } from '../../lib/index';
+import { MAX_RAW_CHARS } from '../../lib/protocol/failures';
 import type { InvalidFrame } from '../helpers/corpus';
 import { invalidFrames } from '../helpers/corpus';
 

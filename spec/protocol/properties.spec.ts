@@ -2,7 +2,8 @@ import * as fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import * as fs from 'node:fs';
 import type { ClientEvent } from '../../lib/index';
-import { clientEventCodec, decodeServerEvent, encodeClientEvent, MAX_RAW_CHARS } from '../../lib/index';
+import { clientEventCodec, decodeServerEvent, encodeClientEvent } from '../../lib/index';
+import { MAX_RAW_CHARS } from '../../lib/protocol/failures';
 import { clientEvent } from '../helpers/arbitraries';
 import { corpusPath, jsonFiles, sessionFiles, sessionLines } from '../helpers/corpus';
 
