@@ -105,7 +105,9 @@ const decodeWith = (decode: (byte: number) => number) => (bytes: Uint8Array): Ui
  * encodeMuLaw(new Uint8Array([0, 0, 0, 0])); // Uint8Array [0xff, 0xff]
  * ```
  */
-export const encodeMuLaw: (pcm16: Uint8Array) => Uint8Array = encodeWith(muLawEncode);
+export function encodeMuLaw(pcm16: Uint8Array): Uint8Array {
+  return encodeWith(muLawEncode)(pcm16);
+}
 
 /**
  * Decode μ-law bytes (`audio/pcmu`) to PCM16 little-endian bytes, two per sample.
@@ -116,7 +118,9 @@ export const encodeMuLaw: (pcm16: Uint8Array) => Uint8Array = encodeWith(muLawEn
  * decodeMuLaw(new Uint8Array([0xff])); // Uint8Array [0, 0]
  * ```
  */
-export const decodeMuLaw: (bytes: Uint8Array) => Uint8Array = decodeWith(muLawDecode);
+export function decodeMuLaw(bytes: Uint8Array): Uint8Array {
+  return decodeWith(muLawDecode)(bytes);
+}
 
 /**
  * Encode PCM16 little-endian bytes as A-law (`audio/pcma`), one byte per sample.
@@ -127,7 +131,9 @@ export const decodeMuLaw: (bytes: Uint8Array) => Uint8Array = decodeWith(muLawDe
  * encodeALaw(new Uint8Array([0, 0])); // Uint8Array [0xd5]
  * ```
  */
-export const encodeALaw: (pcm16: Uint8Array) => Uint8Array = encodeWith(aLawEncode);
+export function encodeALaw(pcm16: Uint8Array): Uint8Array {
+  return encodeWith(aLawEncode)(pcm16);
+}
 
 /**
  * Decode A-law bytes (`audio/pcma`) to PCM16 little-endian bytes, two per sample.
@@ -138,4 +144,6 @@ export const encodeALaw: (pcm16: Uint8Array) => Uint8Array = encodeWith(aLawEnco
  * decodeALaw(new Uint8Array([0xd5])); // Uint8Array [8, 0]
  * ```
  */
-export const decodeALaw: (bytes: Uint8Array) => Uint8Array = decodeWith(aLawDecode);
+export function decodeALaw(bytes: Uint8Array): Uint8Array {
+  return decodeWith(aLawDecode)(bytes);
+}
