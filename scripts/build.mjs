@@ -25,7 +25,8 @@ run('--outDir', 'dist/esm', '--module', 'esnext', '--moduleResolution', 'bundler
 // One set of declarations: each ES module entry's .d.ts (an ES module, as dist/esm/package.json says)
 // re-exports the CommonJS declarations, so both builds share one set of types (no duplicate class
 // identities) and the tarball carries the large inferred codec types once.
-for (const { source } of ENTRIES) {
+for (const { source, node } of ENTRIES) {
+  if (node) continue;
   const from = path.relative(path.dirname(`dist/esm/${source}`), `dist/cjs/${source}`).split(path.sep).join('/');
   writeFileSync(`dist/esm/${source}.d.ts`, `export * from '${from}.js';\n`);
 }
@@ -33,7 +34,7 @@ for (const { source } of ENTRIES) {
 // ---- prune what no entry point reaches ----
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const roots = [
-  ...ENTRIES.flatMap(({ source }) => ['cjs', 'esm'].map((f) => `dist/${f}/${source}`)),
+  ...ENTRIES.flatMap(({ source, node }) => (node ? ['cjs'] : ['cjs', 'esm']).map((f) => `dist/${f}/${source}`)),
   ...Object.values(pkg.browser ?? {}).filter((t) => typeof t === 'string').map((t) => path.normalize(t).replace(/\.js$/, '')),
 ];
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm;
@@ -70,12 +71,12 @@ writeFileSync('dist/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\
 writeFileSync('dist/esm/package.json', JSON.stringify({ type: 'module', sideEffects: false }) + '\n');
 
 // ---- node10 stub folders ----
-for (const { subpath, source } of ENTRIES) {
-  const folder = stubFolder(subpath);
+for (const entry of ENTRIES) {
+  const folder = stubFolder(entry.subpath);
   if (folder === undefined) continue;
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder);
-  writeFileSync(path.join(folder, 'package.json'), JSON.stringify(stubPackage(source), null, 2) + '\n');
+  writeFileSync(path.join(folder, 'package.json'), JSON.stringify(stubPackage(entry), null, 2) + '\n');
 }
 
 // ---- package.json follows the entry list ----

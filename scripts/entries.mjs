@@ -7,9 +7,9 @@
 
 /** @type {readonly import('./entries.d.mts').Entry[]} */
 export const ENTRIES = [
-  { subpath: '.', source: 'index', audience: 'the core: clients, decode/encode, codecs, operators, commands, errors (browser-safe)' },
-  { subpath: './audio', source: 'audio/index', audience: 'pure audio utilities (browser-safe)' },
-  { subpath: './testing', source: 'testing/index', audience: 'the embedded Realtime API simulator (Node)' },
+  { subpath: '.', source: 'index', node: false, audience: 'the core: clients, decode/encode, codecs, operators, commands, errors (browser-safe)' },
+  { subpath: './audio', source: 'audio/index', node: false, audience: 'pure audio utilities (browser-safe)' },
+  { subpath: './testing', source: 'testing/index', node: true, audience: 'the embedded Realtime API simulator (Node)' },
 ];
 
 /** The command line, CommonJS only; the bin (bin/openai-realtime-rx.js) loads it. */
@@ -27,16 +27,19 @@ export const stubFolder = (subpath) => (subpath === '.' ? undefined : subpath.sl
 /**
  * The package.json fields derived from ENTRIES. Node (`node`, both require and import) gets the
  * CommonJS build, since fp-ts and io-ts have no `exports` map and break under Node's native ESM;
- * bundlers (`import`) get the ES modules; every branch names its own types.
+ * bundlers (`import`) get the ES modules; every branch names its own types. A Node-only entry
+ * (`node: true`) has the CommonJS build only.
  */
 export function packageFields() {
   const exports = {};
-  for (const { subpath, source } of ENTRIES) {
-    exports[subpath] = {
-      node: { types: dts('cjs', source), default: js('cjs', source) },
-      import: { types: dts('esm', source), default: js('esm', source) },
-      default: { types: dts('cjs', source), default: js('cjs', source) },
-    };
+  for (const { subpath, source, node } of ENTRIES) {
+    exports[subpath] = node
+      ? { types: dts('cjs', source), default: js('cjs', source) }
+      : {
+          node: { types: dts('cjs', source), default: js('cjs', source) },
+          import: { types: dts('esm', source), default: js('esm', source) },
+          default: { types: dts('cjs', source), default: js('cjs', source) },
+        };
   }
   exports['./package.json'] = './package.json';
   const stubs = ENTRIES.map((e) => stubFolder(e.subpath)).filter((f) => f !== undefined);
@@ -44,9 +47,9 @@ export function packageFields() {
 }
 
 /** The package.json written into a stub folder: `main` and `types` pointing into dist/cjs. */
-export const stubPackage = (source) => ({
+export const stubPackage = ({ source, node }) => ({
   main: `.${js('cjs', source)}`,
-  module: `.${js('esm', source)}`,
+  ...(node ? {} : { module: `.${js('esm', source)}` }),
   types: `.${dts('cjs', source)}`,
   sideEffects: false,
 });

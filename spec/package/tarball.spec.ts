@@ -79,8 +79,8 @@ describe('the tarball', () => {
     expect(files.filter((f) => !allowed(f))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'CHANGELOG.md', 'bin/openai-realtime-rx.js']));
     expect(files.filter((f) => f.endsWith('.map') || f.startsWith('docs/') || f.startsWith('lib/'))).toEqual([]);
-    // the ES module build is for bundlers: no CLI in it
-    expect(files.filter((f) => f.startsWith('dist/esm/cli/'))).toEqual([]);
+    // the ES module build is for bundlers: no CLI and no Node-only entry in it
+    expect(files.filter((f) => /^dist\/esm\/(cli|testing)\//.test(f))).toEqual([]);
     expect(packed.size).toBeLessThan(150_000);
   });
 
@@ -102,12 +102,12 @@ describe('the tarball', () => {
     expect(report.analysis.problems).toEqual([]);
     const { entrypoints } = report.analysis;
     expect(Object.keys(entrypoints).sort()).toEqual([...ENTRIES.map((e) => e.subpath), './package.json'].sort());
-    for (const { subpath, source } of ENTRIES) {
+    for (const { subpath, source, node } of ENTRIES) {
       const resolutions = entrypoints[subpath]!.resolutions;
       expect(Object.keys(resolutions).sort()).toEqual(['bundler', 'node10', 'node16-cjs', 'node16-esm']);
       for (const [kind, r] of Object.entries(resolutions)) {
         // types found, in the build the resolution picks
-        const format = kind === 'bundler' ? 'esm' : 'cjs';
+        const format = kind === 'bundler' && !node ? 'esm' : 'cjs';
         expect([kind, r.resolution?.fileName]).toEqual([kind, `/node_modules/${pkg.name}/dist/${format}/${source}.d.ts`]);
       }
     }
@@ -131,12 +131,15 @@ describe('every entry point, from the unpacked tarball', () => {
     expect(node('b.mjs', `import { decodeServerEvent } from '${pkg.name}'; console.log(${probe});`)).toBe('input_audio_buffer.cleared');
   });
 
-  it('gives bundlers an ES module build for every entry point', () => {
-    for (const { subpath, source } of ENTRIES) {
-      const esm = fs.readFileSync(path.join(installed, 'dist/esm', `${source}.js`), 'utf8');
-      expect(esm).toMatch(/^export \{/m);
+  it('gives bundlers an ES module build for every browser-safe entry point, and none for Node-only ones', () => {
+    for (const { source, node } of ENTRIES) {
+      const esm = path.join(installed, 'dist/esm', `${source}.js`);
+      if (node) {
+        expect([source, fs.existsSync(esm)]).toEqual([source, false]);
+        continue;
+      }
+      expect(fs.readFileSync(esm, 'utf8')).toMatch(/^export \{/m);
       expect(fs.existsSync(path.join(installed, 'dist/esm', `${source}.d.ts`))).toBe(true);
-      expect(subpath).toBeDefined();
     }
     expect(JSON.parse(fs.readFileSync(path.join(installed, 'dist/esm/package.json'), 'utf8')).type).toBe('module');
   });
