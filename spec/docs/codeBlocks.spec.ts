@@ -5,15 +5,13 @@
  * that is a jest test runs as tests of this suite. Blocks marked `ts no-run` are counted, and the
  * counts below make marking one a visible decision. See spec/docs/codeBlocks.ts.
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import type { CodeBlock } from './codeBlocks';
-import { codeBlocks, guides, isJestTest, moduleFile, moduleOf, runs } from './codeBlocks';
+import { codeBlocks, guides, isJestTest, moduleFile, moduleOf, runScript, runs } from './codeBlocks';
 
 const root = path.resolve(__dirname, '../..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const blocks = guides().flatMap(codeBlocks);
 const runnable = blocks.filter(runs);
 const where = (b: CodeBlock) => `${b.file}:${b.line}`;
@@ -57,17 +55,47 @@ describe('the code blocks of the guides', () => {
 
   const scripts = runnable.filter((b) => !isJestTest(b));
   it.each(scripts.map((b) => [where(b), b] as const))('%s runs and exits by itself', async (_, block) => {
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string; killed: boolean }>((resolve) => {
-      const env = { ...process.env };
-      delete env['OPENAI_API_KEY'];
-      const child = execFile(tsx, [moduleFile(block)], { cwd: root, env, timeout: 30_000 }, (error, stdout, stderr) =>
-        resolve({ code: child.exitCode, stdout, stderr, killed: error?.killed ?? false }),
-      );
-    });
-    if (result.killed) throw new Error(`${where(block)} did not exit within 30 s: it leaves something open\n${result.stdout}`);
+    const result = await runScript(moduleFile(block), 30_000);
+    if (result.timedOut) throw new Error(`${where(block)} did not exit within 30 s: it leaves something open\n${result.stdout}`);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     if (/console\.log/.test(block.code)) expect(result.stdout).not.toBe('');
+  }, 60_000);
+});
+
+describe('the runner', () => {
+  const probe = (code: string): CodeBlock => ({ file: 'probe.md', line: 1, flags: [], code });
+  const runProbe = async (code: string, timeoutMs = 30_000) => {
+    const block = probe(code);
+    fs.writeFileSync(moduleFile(block), moduleOf(block));
+    try {
+      return await runScript(moduleFile(block), timeoutMs);
+    } finally {
+      fs.rmSync(moduleFile(block), { force: true });
+    }
+  };
+
+  it('reads flags and tells scripts from jest tests', () => {
+    const [a, b] = [
+      ...codeBlocks('README.md').slice(0, 1),
+      { file: 'x.md', line: 1, flags: ['no-run'], code: "it('x', () => {});\n" },
+    ];
+    expect(runs(a)).toBe(true);
+    expect(isJestTest(a)).toBe(false);
+    expect([runs(b!), isJestTest(b!)]).toEqual([false, true]);
+  });
+
+  it('runs a script with top-level await and its imports mapped to the sources', async () => {
+    const result = await runProbe("import { encodeBase64 } from 'openai-realtime-rx/audio';\n\nconsole.log(await Promise.resolve(encodeBase64(new Uint8Array([1, 2]))));\n");
+    expect(result).toEqual({ code: 0, stdout: 'AQI=\n', stderr: '', timedOut: false });
+  });
+
+  it('reports a script that throws (exit code 1) and one that never exits (timed out)', async () => {
+    const thrown = await runProbe("throw new Error('boom');\n");
+    expect(thrown.code).toBe(1);
+    expect(thrown.stderr).toMatch(/boom/);
+    const open = await runProbe('setInterval(() => undefined, 1000);\n', 3_000);
+    expect(open.timedOut).toBe(true);
   }, 60_000);
 });
 

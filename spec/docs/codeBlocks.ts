@@ -7,6 +7,7 @@
  * as tests; any other block runs as a script (top-level `await` allowed) that must finish and exit
  * by itself, which it does only when it closes what it opens.
  */
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -74,3 +75,24 @@ export function moduleOf(block: CodeBlock): string {
 /** Where the generated module of a block goes (ignored by git and by the project's typecheck). */
 export const moduleFile = (block: CodeBlock): string =>
   path.join(__dirname, `${block.file.replace(/[/.]/g, '_')}_${block.line}.generated.ts`);
+
+/** How a script block's run ended. */
+export interface ScriptRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Still running after the timeout (so it left something open), and killed. */
+  readonly timedOut: boolean;
+}
+
+/** Run a block's generated module as a reader would run the script: tsx, no API key in the environment. */
+export function runScript(file: string, timeoutMs: number): Promise<ScriptRun> {
+  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+  const env = { ...process.env };
+  delete env['OPENAI_API_KEY'];
+  return new Promise((resolve) => {
+    const child = execFile(tsx, [file], { cwd: root, env, timeout: timeoutMs }, (error, stdout, stderr) =>
+      resolve({ code: child.exitCode, stdout, stderr, timedOut: error?.killed ?? false }),
+    );
+  });
+}
