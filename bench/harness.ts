@@ -65,7 +65,10 @@ export const machine = () => ({
   date: new Date().toISOString(),
 });
 
-/** Write one run's results to bench/results/<timestamp>.json and return the path. */
+/**
+ * Write one run's results to bench/results/<timestamp>.json (ignored by git; a release keeps one run
+ * as bench/baseline/<version>.json) and return the path.
+ */
 export function writeResults(results: readonly SuiteResult[], extra: Record<string, unknown> = {}): string {
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });

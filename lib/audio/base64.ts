@@ -37,7 +37,7 @@ const decodedLength = (s: string): number => {
  *
  * @example
  * ```ts
- * import { decodeBase64 } from 'openai-realtime-rx';
+ * import { decodeBase64 } from 'openai-realtime-rx/audio';
  * decodeBase64('AQID');  // Uint8Array [1, 2, 3]
  * decodeBase64('AQ-_');  // undefined (base64url)
  * ```
@@ -70,7 +70,7 @@ export function decodeBase64(s: string): Uint8Array | undefined {
  *
  * @example
  * ```ts
- * import { encodeBase64 } from 'openai-realtime-rx';
+ * import { encodeBase64 } from 'openai-realtime-rx/audio';
  * encodeBase64(new Uint8Array([104, 101, 108, 108, 111])); // 'aGVsbG8='
  * ```
  */

@@ -21,7 +21,7 @@ export type AudioFormatLike = { readonly type?: string | null; readonly rate?: n
  *
  * @example
  * ```ts
- * import { bytesPerMs } from 'openai-realtime-rx';
+ * import { bytesPerMs } from 'openai-realtime-rx/audio';
  * bytesPerMs({ type: 'audio/pcm', rate: 24000 }); // 48
  * bytesPerMs({ type: 'audio/pcmu' });             // 8
  * ```
@@ -42,7 +42,7 @@ export function bytesPerMs(format: AudioFormatLike): number {
  *
  * @example
  * ```ts
- * import { durationMs } from 'openai-realtime-rx';
+ * import { durationMs } from 'openai-realtime-rx/audio';
  * durationMs(4800, { type: 'audio/pcm', rate: 24000 }); // 100
  * ```
  */
@@ -53,7 +53,7 @@ export const durationMs = (byteLength: number, format: AudioFormatLike): number 
  *
  * @example
  * ```ts
- * import { isPcm16 } from 'openai-realtime-rx';
+ * import { isPcm16 } from 'openai-realtime-rx/audio';
  * isPcm16({ type: 'audio/pcmu' }); // false
  * ```
  */

@@ -11,7 +11,7 @@ const clamp = (s: number) => Math.max(-32768, Math.min(32767, s));
  *
  * @example
  * ```ts
- * import { muLawEncode } from 'openai-realtime-rx';
+ * import { muLawEncode } from 'openai-realtime-rx/audio';
  * muLawEncode(0); // 0xff
  * ```
  */
@@ -32,7 +32,7 @@ export function muLawEncode(sample: number): number {
  *
  * @example
  * ```ts
- * import { muLawDecode } from 'openai-realtime-rx';
+ * import { muLawDecode } from 'openai-realtime-rx/audio';
  * muLawDecode(0xff); // 0
  * ```
  */
@@ -47,7 +47,7 @@ export function muLawDecode(byte: number): number {
  *
  * @example
  * ```ts
- * import { aLawEncode } from 'openai-realtime-rx';
+ * import { aLawEncode } from 'openai-realtime-rx/audio';
  * aLawEncode(0); // 0xd5
  * ```
  */
@@ -70,7 +70,7 @@ export function aLawEncode(sample: number): number {
  *
  * @example
  * ```ts
- * import { aLawDecode } from 'openai-realtime-rx';
+ * import { aLawDecode } from 'openai-realtime-rx/audio';
  * aLawDecode(0xd5); // 8
  * ```
  */
@@ -80,4 +80,70 @@ export function aLawDecode(byte: number): number {
   let t = (a & 0x0f) << 4;
   t = exponent === 0 ? t + 8 : ((t + 0x108) << (exponent - 1));
   return a & 0x80 ? t : -t;
+}
+
+const encodeWith = (encode: (sample: number) => number) => (pcm16: Uint8Array): Uint8Array => {
+  const view = new DataView(pcm16.buffer, pcm16.byteOffset, pcm16.byteLength);
+  const out = new Uint8Array(pcm16.byteLength >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = encode(view.getInt16(i * 2, true));
+  return out;
+};
+
+const decodeWith = (decode: (byte: number) => number) => (bytes: Uint8Array): Uint8Array => {
+  const out = new Uint8Array(bytes.length * 2);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < bytes.length; i++) view.setInt16(i * 2, decode(bytes[i] ?? 0), true);
+  return out;
+};
+
+/**
+ * Encode PCM16 little-endian bytes as μ-law (`audio/pcmu`), one byte per sample.
+ *
+ * @example
+ * ```ts
+ * import { encodeMuLaw } from 'openai-realtime-rx/audio';
+ * encodeMuLaw(new Uint8Array([0, 0, 0, 0])); // Uint8Array [0xff, 0xff]
+ * ```
+ */
+export function encodeMuLaw(pcm16: Uint8Array): Uint8Array {
+  return encodeWith(muLawEncode)(pcm16);
+}
+
+/**
+ * Decode μ-law bytes (`audio/pcmu`) to PCM16 little-endian bytes, two per sample.
+ *
+ * @example
+ * ```ts
+ * import { decodeMuLaw } from 'openai-realtime-rx/audio';
+ * decodeMuLaw(new Uint8Array([0xff])); // Uint8Array [0, 0]
+ * ```
+ */
+export function decodeMuLaw(bytes: Uint8Array): Uint8Array {
+  return decodeWith(muLawDecode)(bytes);
+}
+
+/**
+ * Encode PCM16 little-endian bytes as A-law (`audio/pcma`), one byte per sample.
+ *
+ * @example
+ * ```ts
+ * import { encodeALaw } from 'openai-realtime-rx/audio';
+ * encodeALaw(new Uint8Array([0, 0])); // Uint8Array [0xd5]
+ * ```
+ */
+export function encodeALaw(pcm16: Uint8Array): Uint8Array {
+  return encodeWith(aLawEncode)(pcm16);
+}
+
+/**
+ * Decode A-law bytes (`audio/pcma`) to PCM16 little-endian bytes, two per sample.
+ *
+ * @example
+ * ```ts
+ * import { decodeALaw } from 'openai-realtime-rx/audio';
+ * decodeALaw(new Uint8Array([0xd5])); // Uint8Array [8, 0]
+ * ```
+ */
+export function decodeALaw(bytes: Uint8Array): Uint8Array {
+  return decodeWith(aLawDecode)(bytes);
 }

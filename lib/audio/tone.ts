@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import { tone } from 'openai-realtime-rx';
+ * import { tone } from 'openai-realtime-rx/testing';
  * const beep = tone(440, 200, 24000, 0.3); // 200 ms at 24 kHz: 9600 bytes
  * ```
  */
@@ -30,7 +30,7 @@ export function tone(frequencyHz: number, durationMs: number, sampleRate: number
  *
  * @example
  * ```ts
- * import { rms, tone } from 'openai-realtime-rx';
+ * import { rms, tone } from 'openai-realtime-rx/testing';
  * rms(tone(440, 100, 24000, 0.5)); // ≈ 0.35
  * ```
  */

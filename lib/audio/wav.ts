@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import type { Wav } from 'openai-realtime-rx';
+ * import type { Wav } from 'openai-realtime-rx/audio';
  * const seconds = (w: Wav) => w.data.length / 2 / w.channels / w.sampleRate;
  * ```
  */
@@ -26,7 +26,7 @@ export interface Wav {
  *
  * @example
  * ```ts
- * import { parseWav } from 'openai-realtime-rx';
+ * import { parseWav } from 'openai-realtime-rx/audio';
  * const r = parseWav(bytes);
  * if ('error' in r) console.error(r.error);
  * ```
@@ -40,7 +40,7 @@ const ascii = (b: Uint8Array, at: number, n: number) => String.fromCharCode(...b
  *
  * @example
  * ```ts
- * import { parseWav } from 'openai-realtime-rx';
+ * import { parseWav } from 'openai-realtime-rx/audio';
  * const wav = parseWav(fs.readFileSync('in.wav'));
  * if (!('error' in wav)) console.log(wav.sampleRate);
  * ```
@@ -73,7 +73,7 @@ export function parseWav(bytes: Uint8Array): Wav | WavError {
  *
  * @example
  * ```ts
- * import { writeWav } from 'openai-realtime-rx';
+ * import { writeWav } from 'openai-realtime-rx/audio';
  * fs.writeFileSync('reply.wav', writeWav(pcm16, 24000));
  * ```
  */
@@ -103,7 +103,7 @@ export function writeWav(pcm16: Uint8Array, sampleRate: number): Uint8Array {
  *
  * @example
  * ```ts
- * import { resamplePcm16 } from 'openai-realtime-rx';
+ * import { resamplePcm16 } from 'openai-realtime-rx/audio';
  * const at24k = resamplePcm16(wav.data, 16000, 24000);
  * ```
  */

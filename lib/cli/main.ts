@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The `openai-realtime-rx` command: `demo` (the default), `talk`, `simulator`.
+ * The `openai-realtime-rx` command: `demo` (the default), `talk`, `simulator`; `--help`, `--version`.
  */
+import { VERSION } from '../facade/version.js';
 import { CliError } from './CliError.js';
 import { DEMO_HELP, demo } from './demo.js';
 import { simulator } from './simulatorCommand.js';
@@ -13,6 +14,10 @@ Commands:
   demo        a short voice-agent conversation against the embedded simulator (default)
   talk        send a WAV file as user speech and save the spoken reply
   simulator   run the embedded Realtime API simulator for other clients
+
+Options:
+  -h, --help     show this help
+  -v, --version  print the version
 
 Run "openai-realtime-rx <command> --help" for a command's options.
 
@@ -26,18 +31,26 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const name = first === undefined || first.startsWith('-') ? 'demo' : first;
+  if (first === '--version' || first === '-v' || first === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  // No command, or options first: the default command, demo.
+  const explicit = first !== undefined && !first.startsWith('-');
+  const name = explicit ? first : 'demo';
   const run = commands[name];
+  // Errors name the command that failed, as the user typed it.
+  const prefix = explicit && run ? `openai-realtime-rx ${name}` : 'openai-realtime-rx';
   try {
-    if (!run) throw new CliError(`unknown command "${name}" (commands: demo, talk, simulator; see --help)`);
-    await run(first === undefined || first.startsWith('-') ? argv : rest);
+    if (!run) throw new CliError(`unknown command "${name}" (commands: demo, talk, simulator; see: openai-realtime-rx --help)`);
+    await run(explicit ? rest : argv);
     return 0;
   } catch (e) {
     if (e instanceof CliError) {
-      process.stderr.write(`openai-realtime-rx: ${e.message}\n`);
+      process.stderr.write(`${prefix}: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`openai-realtime-rx: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`${prefix}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
 }

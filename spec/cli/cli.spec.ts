@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseWav, tone, writeWav } from '../../lib/testing/index';
+import { parseWav, writeWav } from '../../lib/audio/index';
+import { tone } from '../../lib/testing/index';
 
 const root = path.resolve(__dirname, '../..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -93,9 +94,11 @@ describe('openai-realtime-rx', () => {
       await expectUsageError(['talk', '--in', path.join(dir, '8bit.wav'), '--out', 'x.wav'], /WAV has 8-bit samples; PCM16 is required/);
     });
 
-    it('an unknown option or command', async () => {
-      await expectUsageError(['talk', '--loud'], /Unknown option '--loud'/);
-      await expectUsageError(['sing'], /unknown command "sing"/);
+    it('an unknown option or command, naming the command that failed and its help', async () => {
+      await expectUsageError(['talk', '--loud'], /^openai-realtime-rx talk: Unknown option '--loud' \(see: openai-realtime-rx talk --help\)$/m);
+      await expectUsageError(['simulator', '--speed', '0'], /^openai-realtime-rx simulator: --speed must be a positive number, not "0"$/m);
+      await expectUsageError(['--loud'], /^openai-realtime-rx: Unknown option '--loud' \(see: openai-realtime-rx demo --help\)$/m);
+      await expectUsageError(['sing'], /^openai-realtime-rx: unknown command "sing" \(commands: demo, talk, simulator; see: openai-realtime-rx --help\)$/m);
     });
 
     it('a port in use', async () => {
@@ -110,6 +113,15 @@ describe('openai-realtime-rx', () => {
     });
 
     it('a live run without a key', () => expectUsageError(['demo', '--live'], /--live needs the OPENAI_API_KEY environment variable/));
+  });
+
+  it('prints its version', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const { code, stdout } = await run([flag]);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`${version}\n`);
+    }
   });
 
   it('prints help for every command', async () => {

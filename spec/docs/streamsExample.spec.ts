@@ -1,7 +1,7 @@
 /**
- * The ten-line example of docs/streams.md and README.md, run against a loopback server that plays
- * OpenAI's text turn: the example's lines are read from the guide itself, so the guide cannot
- * drift from working code.
+ * The ten-line example of docs/streams.md (written for the live API, so marked `ts no-run` for the
+ * generic runner), run against a loopback server that replays OpenAI's text turn: the example's
+ * lines are read from the guide itself, so the guide cannot drift from working code.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -18,16 +18,14 @@ afterEach(() => server.close());
 
 const firstExample = (file: string): string => {
   const text = fs.readFileSync(path.resolve(__dirname, '../..', file), 'utf8');
-  const block = /```ts\n([\s\S]*?)```/.exec(text)?.[1];
+  const block = /```ts[^\n]*\n([\s\S]*?)```/.exec(text)?.[1];
   if (block === undefined) throw new Error(`no example in ${file}`);
   return block;
 };
 
 describe('the streams example', () => {
-  it('is the same ten lines in the README and in docs/streams.md', () => {
-    const example = firstExample('docs/streams.md');
-    expect(example.trim().split('\n')).toHaveLength(10);
-    expect(fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8')).toContain(example);
+  it('is ten lines', () => {
+    expect(firstExample('docs/streams.md').trim().split('\n')).toHaveLength(10);
   });
 
   it('runs: prints the streamed transcript of the response and sends the user message', async () => {

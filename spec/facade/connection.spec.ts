@@ -2,7 +2,8 @@
  * spec/transport.md §14 A: construction and connection (scenarios 1-28).
  */
 import type { Platform } from '../../lib/index';
-import { HEADERS, OpenAIRealtimeWebSocket, UserError, WEBSOCKET_META, createBrowserSocket } from '../../lib/index';
+import { OpenAIRealtimeWebSocket, UserError, createBrowserSocket } from '../../lib/index';
+import { HEADERS, WEBSOCKET_META } from '../../lib/facade/version';
 import { FakeSocket } from '../helpers/FakeSocket';
 import type { Loopback } from '../helpers/loopback';
 import { startLoopback } from '../helpers/loopback';

@@ -2,7 +2,9 @@
  * spec/transport.md §14 B (session configuration, 29-40) and C (tracing, 41-45).
  */
 import type { RealtimeSessionConfig } from '../../lib/index';
-import { OpenAIRealtimeWebSocket, TRACING_ALREADY_SET, UserError, buildSessionPayload } from '../../lib/index';
+import { OpenAIRealtimeWebSocket, UserError } from '../../lib/index';
+import { buildSessionPayload } from '../../lib/commands/sessionPayload';
+import { TRACING_ALREADY_SET } from '../../lib/commands/tracing';
 import { harness, recordingOptions } from './harness';
 
 const PCM = { type: 'audio/pcm', rate: 24000 };

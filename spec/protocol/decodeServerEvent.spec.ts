@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { DecodeFailure } from '../../lib/index';
-import { MAX_RAW_CHARS, decodeServerEvent, decodeWarningOf, formatFailure } from '../../lib/index';
+import { decodeServerEvent, decodeWarningOf, formatFailure } from '../../lib/index';
+import { MAX_RAW_CHARS } from '../../lib/protocol/failures';
 
 const left = (data: Parameters<typeof decodeServerEvent>[0]): DecodeFailure => {
   const r = decodeServerEvent(data);

@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import type { EssentialSpec, ServerEventType } from '../../lib/index';
-import { decodeServerEvent, decodeServerFrame, decodeWarningOf, essentialCodec, serverEventCodecs, serverEventEssentials } from '../../lib/index';
-import { pickEssentials } from '../../lib/protocol/essentials';
+import type { ServerEventType } from '../../lib/index';
+import { decodeServerEvent, decodeServerFrame, decodeWarningOf, serverEventCodecs } from '../../lib/index';
+import type { EssentialSpec } from '../../lib/protocol/essentials';
+import { essentialCodec, pickEssentials, serverEventEssentials } from '../../lib/protocol/essentials';
 import { jsonFiles } from '../helpers/corpus';
 
 const types = Object.keys(serverEventCodecs) as ServerEventType[];

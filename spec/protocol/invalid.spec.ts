@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { DecodeFailure } from '../../lib/index';
-import { MAX_RAW_CHARS, decodeServerEvent, decodeServerFrame, decodeWarningOf, formatFailure, isServerEventType } from '../../lib/index';
+import { decodeServerEvent, decodeServerFrame, decodeWarningOf, formatFailure, isServerEventType } from '../../lib/index';
+import { MAX_RAW_CHARS } from '../../lib/protocol/failures';
 import type { InvalidFrame } from '../helpers/corpus';
 import * as fs from 'node:fs';
 import { corpusPath, invalidFrames } from '../helpers/corpus';

@@ -2,7 +2,8 @@ import * as fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import * as fs from 'node:fs';
 import type { ClientEvent } from '../../lib/index';
-import { clientEventCodec, decodeServerFrame, encodeClientEvent, isServerEventType, MAX_ISSUES, MAX_RAW_CHARS } from '../../lib/index';
+import { clientEventCodec, decodeServerFrame, encodeClientEvent, isServerEventType } from '../../lib/index';
+import { MAX_ISSUES, MAX_RAW_CHARS } from '../../lib/protocol/failures';
 import { clientEvent } from '../helpers/arbitraries';
 import { corpusPath, jsonFiles, sessionFiles, sessionLines } from '../helpers/corpus';
 
