@@ -1,5 +1,5 @@
 // The package build, driven by the entry list in scripts/entries.mjs:
-// 1. tsc twice: CommonJS (dist/cjs, used by Node for both require and import, since fp-ts and
+// 1. tsc: CommonJS (dist/cjs, used by Node for both require and import, since fp-ts and
 //    io-ts have no `exports` map and break under Node's native ESM) and ES modules (dist/esm, for
 //    bundlers); one .d.ts per source file in dist/cjs, and in dist/esm one per entry point that
 //    re-exports them; no source maps (the sources are not shipped).
@@ -20,8 +20,11 @@ process.chdir(root);
 
 rmSync('dist', { recursive: true, force: true });
 const run = (...args) => execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', ...args], { stdio: 'inherit' });
-run('--outDir', 'dist/cjs', '--module', 'nodenext', '--moduleResolution', 'nodenext');
-run('--outDir', 'dist/esm', '--module', 'esnext', '--moduleResolution', 'bundler', '--declaration', 'false');
+// the declarations keep their TSDoc (editors show it); the JavaScript drops comments, which are
+// most of its size and which the .d.ts files already carry
+run('--outDir', 'dist/cjs', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--emitDeclarationOnly');
+run('--outDir', 'dist/cjs', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--declaration', 'false', '--removeComments');
+run('--outDir', 'dist/esm', '--module', 'esnext', '--moduleResolution', 'bundler', '--declaration', 'false', '--removeComments');
 // One set of declarations: each ES module entry's .d.ts (an ES module, as dist/esm/package.json says)
 // re-exports the CommonJS declarations, so both builds share one set of types (no duplicate class
 // identities) and the tarball carries the large inferred codec types once.
