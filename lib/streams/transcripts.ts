@@ -76,7 +76,15 @@ export interface TranscriptLimits {
   readonly onLimit?: (hit: { readonly reason: 'max-chars' | 'max-in-flight'; readonly itemId: string; readonly source: TranscriptSource }) => void;
 }
 
-/** The default {@link TranscriptLimits}. */
+/**
+ * The default {@link TranscriptLimits}: 262,144 characters per transcript, 256 unfinished at once.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_TRANSCRIPT_LIMITS } from 'openai-realtime-rx';
+ * new RealtimeClient({ transcriptLimits: { maxChars: DEFAULT_TRANSCRIPT_LIMITS.maxChars * 4 } });
+ * ```
+ */
 export const DEFAULT_TRANSCRIPT_LIMITS = { maxChars: 262_144, maxInFlight: 256 } as const;
 
 /**
