@@ -5,6 +5,7 @@
  * appears in no rendering of any error provoked here.
  */
 import type WebSocket from 'ws';
+import WS from 'ws';
 import type { ConnectionStatus, RealtimeError, WebSocketLike } from '../../lib/index';
 import { ConnectError, OpenAIRealtimeWebSocket, RealtimeClient } from '../../lib/index';
 import { createNodeSocket } from '../../lib/transport/nodeSocket';
@@ -18,6 +19,7 @@ beforeAll(async () => (server = await startLoopback()));
 afterAll(async () => {
   await server.close();
   // every error provoked in this file was rendered and searched for the key
+  process.stdout.write(`key canary: ${keys.scanned} renderings of provoked errors scanned, ${keys.hits.length} showed the key\n`);
   expect(keys.scanned).toBeGreaterThan(100);
   expect(keys.hits).toEqual([]);
 });
@@ -109,6 +111,36 @@ describe('upgrade refused with an HTTP status', () => {
   });
 });
 
+describe('a plain ws socket from a custom factory (its refused upgrade keeps the request, headers and all)', () => {
+  it('401: the error values carry no socket and no key, however deeply they are inspected', async () => {
+    server.refuseWith(401);
+    const client = new RealtimeClient({
+      url: server.url,
+      apiKey: CANARY_KEY,
+      createWebSocket: ({ url, apiKey }) => new WS(url, { headers: { Authorization: `Bearer ${apiKey}` } }),
+    });
+    const errors: RealtimeError[] = [];
+    client.errors$.subscribe((e) => errors.push(e));
+    const rejection = await client.connect().catch((e: unknown) => e);
+    expect(rejection).toMatchObject({ code: 'RT_ERR_UPGRADE', status: 401, kind: 'auth' });
+    expect((rejection as Error).cause).toBeInstanceOf(Error);
+    const before = keys.hits.length;
+    for (const v of [rejection, client.status, ...errors]) keys.scan(v);
+    expect(keys.hits.length).toBe(before);
+    const transport = new OpenAIRealtimeWebSocket({
+      url: server.url,
+      createWebSocket: ({ url, apiKey }) => Promise.resolve(new WS(url, { headers: { Authorization: `Bearer ${apiKey}` } })),
+    });
+    const emitted: unknown[] = [];
+    transport.on('error', (e) => emitted.push(e));
+    const facadeRejection = await transport.connect({ apiKey: CANARY_KEY }).catch((e: unknown) => e);
+    expect((facadeRejection as Error).message).toBe('Unexpected server response: 401');
+    for (const v of [facadeRejection, ...emitted]) keys.scan(v);
+    expect(keys.hits.length).toBe(before);
+    client.dispose();
+  });
+});
+
 describe('no server, or a server that never answers', () => {
   it('refused port: RT_ERR_SOCKET, kind network, recoverable', async () => {
     const url = await refusedPortUrl();
@@ -128,6 +160,7 @@ describe('no server, or a server that never answers', () => {
       const started = Date.now();
       const c = await viaClient(hanging.url, undefined, 250);
       const settledMs = Date.now() - started;
+      process.stdout.write(`hanging upgrade: connect() settled ${settledMs} ms after it was called (connectTimeoutMs 250)\n`);
       expect(c.rejection).toMatchObject({ code: 'RT_ERR_CONNECT_TIMEOUT', kind: 'timeout', recoverable: true });
       expect(c.status).toMatchObject({ status: 'disconnected', kind: 'timeout', recoverable: true });
       expect(settledMs).toBeGreaterThanOrEqual(250);
