@@ -3,8 +3,9 @@
  * are refused and counted, other commands still go out, each episode is reported once, and it
  * ends when the buffer has drained to half the mark (checked on a poll timer, in virtual time).
  */
-import type { Backpressure, RealtimeError } from '../../lib/index';
+import type { RealtimeError } from '../../lib/index';
 import { RealtimeClient, appendAudio, createResponse, userMessage } from '../../lib/index';
+import type { Backpressure } from '../../lib/client/Backpressure';
 import { BackpressureGate } from '../../lib/client/Backpressure';
 import { DEFAULT_MAX_BUFFERED_BYTES } from '../../lib/client/RealtimeClientConfig';
 import type { WebSocketLike } from '../../lib/index';

@@ -77,7 +77,7 @@ describe('restartOn', () => {
 
   it('completes at once on an empty source', () => {
     newScheduler().run(({ cold, hot, expectObservable }) => {
-      expectObservable(cold('|').pipe(restartOn(hot('-x-'), sum))).toBe('|');
+      expectObservable(cold<number>('|').pipe(restartOn(hot('-x-'), sum))).toBe('|');
     });
   });
 

@@ -28,7 +28,7 @@ const delta = (itemId: string, text: string, source: TranscriptSource = 'output_
     content_index: contentIndex,
     delta: text,
     ...(source === 'input_audio' ? {} : { response_id: 'resp_1', output_index: 0 }),
-  }) as unknown as AnyServerEvent;
+  });
 
 const done = (itemId: string, text: string, source: TranscriptSource = 'output_text', contentIndex = 0): AnyServerEvent =>
   ({
@@ -38,7 +38,7 @@ const done = (itemId: string, text: string, source: TranscriptSource = 'output_t
     content_index: contentIndex,
     [TYPES[source].field]: text,
     ...(source === 'input_audio' ? {} : { response_id: 'resp_1', output_index: 0 }),
-  }) as unknown as AnyServerEvent;
+  });
 
 /** Run events through transcriptUpdates with these limits; the updates and the limit hits. */
 const run = async (events: AnyServerEvent[], limits: Omit<TranscriptLimits, 'onLimit'> = {}) => {
