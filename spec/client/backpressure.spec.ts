@@ -308,6 +308,16 @@ describe('RealtimeClient backpressure', () => {
     expect(warnings()).toHaveLength(1);
   });
 
+  it('close() called by a listener of the backpressure warning leaves no timer and an idle state', async () => {
+    const socket = await connect();
+    client.errors$.subscribe((e) => e.code === 'RT_WARN_BACKPRESSURE' && client.close());
+    socket.bufferedAmount = MARK * 2;
+    expect(client.send(appendAudio(new Uint8Array(10)))).toBe(false);
+    expect(client.status.status).toBe('disconnected');
+    expect(states[states.length - 1]).toEqual({ congested: false, bufferedAmount: 0, highWaterMark: MARK, droppedAppends: 0, droppedBytes: 0 });
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
   it('a server close ends the episode too', async () => {
     const socket = await connect();
     socket.bufferedAmount = MARK * 2;

@@ -3,7 +3,7 @@
  * per-connection state never outlives its connection.
  */
 import type { OperatorFunction } from 'rxjs';
-import { map, mergeMap, of, scan, switchMap, take, throwError, timer, toArray } from 'rxjs';
+import { delay, map, mergeMap, of, scan, switchMap, take, throwError, timer, toArray } from 'rxjs';
 import { restartOn } from '../../lib/streams/restartOn';
 import { newScheduler } from '../helpers/marbles';
 
@@ -98,6 +98,24 @@ describe('restartOn', () => {
       const boundary = hot('-----');
       expectObservable(source.pipe(restartOn(boundary, sum))).toBe('-p-#', { p: 1 }, 'lost');
       expectSubscriptions(boundary.subscriptions).toBe('^--!');
+    });
+  });
+
+  it('errors when the boundary errors (never an unhandled error), and tears down the source', () => {
+    newScheduler().run(({ hot, expectObservable, expectSubscriptions }) => {
+      const source = hot('-a-b-c-|', values);
+      const boundary = hot('--#', undefined, 'boundary failed');
+      expectObservable(source.pipe(restartOn(boundary, sum))).toBe('-p#', { p: 1 }, 'boundary failed');
+      expectSubscriptions(source.subscriptions).toBe('^-!');
+    });
+  });
+
+  it("with no boundary it behaves as the operator itself: values the operator emits after the source completed (delay) are not lost", () => {
+    newScheduler().run(({ hot, expectObservable }) => {
+      const source = hot('-a-b|', values);
+      const boundary = hot('------');
+      expectObservable(source.pipe(delay(2))).toBe('---a-(b|)', values);
+      expectObservable(source.pipe(restartOn(boundary, delay(2)))).toBe('---a-(b|)', values);
     });
   });
 
