@@ -4,7 +4,7 @@
  * nothing of one connection's transcripts survives into the next.
  */
 import type { Observable } from 'rxjs';
-import { from, lastValueFrom, toArray } from 'rxjs';
+import { from, lastValueFrom, config as rxConfig, toArray } from 'rxjs';
 import type { AnyServerEvent, RealtimeError, TranscriptSource, TranscriptUpdate } from '../../lib/index';
 import { RealtimeClient } from '../../lib/index';
 import type { TranscriptLimits } from '../../lib/streams/transcripts';
@@ -178,6 +178,41 @@ describe('transcriptUpdates limits', () => {
     });
   });
 
+  describe('a maxInFlight of 0 (or below)', () => {
+    let previous: typeof rxConfig.onUnhandledError;
+    beforeEach(() => {
+      jest.useFakeTimers();
+      previous = rxConfig.onUnhandledError;
+    });
+    afterEach(() => {
+      rxConfig.onUnhandledError = previous;
+      jest.useRealTimers();
+    });
+
+    // Either refused at once with a clear message (public-API misuse), or honoured; never an
+    // exception inside the stream, which rxjs rethrows asynchronously (a crash in Node).
+    it.each([0, -1])('maxInFlight %p: no exception escapes the stream', (maxInFlight) => {
+      const unhandled: unknown[] = [];
+      rxConfig.onUnhandledError = (e) => unhandled.push(e);
+      let op: ReturnType<typeof transcriptUpdates>;
+      try {
+        op = transcriptUpdates({ maxInFlight });
+      } catch (e) {
+        expect(String(e)).toMatch(/maxInFlight/);
+        return;
+      }
+      const updates: TranscriptUpdate[] = [];
+      let failed: unknown;
+      from([delta('a', 'A'), delta('b', 'B'), done('a', 'A!')])
+        .pipe(op)
+        .subscribe({ next: (u) => updates.push(u), error: (e: unknown) => (failed = e ?? 'error') });
+      jest.runOnlyPendingTimers();
+      expect(unhandled.map(String)).toEqual([]);
+      expect(failed).toBeUndefined();
+      expect(updates.map((u) => u.delta)).toEqual(['A', 'B', '']);
+    });
+  });
+
   it('each subscription keeps its own transcripts', async () => {
     const hits: Hit[] = [];
     const op = transcriptUpdates({ maxChars: 4, onLimit: (h) => hits.push(h) });
@@ -228,6 +263,34 @@ describe('RealtimeClient transcripts$ limits', () => {
     await connect();
     for (const id of ['i1', 'i2', 'i3']) socket.deliver(delta(id, 'x'));
     expect(errors).toEqual([expect.objectContaining({ code: 'RT_WARN_TRANSCRIPT_LIMIT', itemId: 'i1' })]);
+  });
+
+  it('transcriptLimits { maxInFlight: 0 } is refused at construction or honoured, never an unhandled error on the first delta', async () => {
+    const previous = rxConfig.onUnhandledError;
+    const unhandled: unknown[] = [];
+    rxConfig.onUnhandledError = (e) => unhandled.push(e);
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
+    try {
+      let zero: RealtimeClient;
+      try {
+        zero = new RealtimeClient({ transcriptLimits: { maxInFlight: 0 } });
+      } catch (e) {
+        expect(String(e)).toMatch(/maxInFlight/);
+        return;
+      }
+      const updates = collect(zero.transcripts$);
+      const s = new FakeSocket();
+      s.autoOpen = true;
+      await zero.connect({ apiKey: 'ek_test', url: 'ws://127.0.0.1:1', createWebSocket: () => s });
+      s.deliver(delta('item_1', 'abc'));
+      jest.runOnlyPendingTimers(); // rxjs reports unhandled errors on a timer
+      zero.dispose();
+      expect(unhandled.map(String)).toEqual([]);
+      expect(updates.map((u) => u.delta)).toEqual(['abc']);
+    } finally {
+      jest.useRealTimers();
+      rxConfig.onUnhandledError = previous;
+    }
   });
 
   it('forgets unfinished transcripts when the connection closes', async () => {
