@@ -168,6 +168,16 @@ describe('safeCause', () => {
       expectNoKey(safe);
     });
 
+    it('an Error holding a socket in a non-enumerable or accessor property', () => {
+      const hidden = Object.defineProperty(new Error('hidden'), 'socket', { value: socketLike(), enumerable: false });
+      const accessor = Object.defineProperty(new Error('accessor'), 'target', { get: () => socketLike(), enumerable: false });
+      for (const error of [hidden, accessor]) {
+        const safe = expectPlainError(safeCause(error, KEY));
+        expect(safe.message).toBe(error.message);
+        expectNoKey(safe);
+      }
+    });
+
     it('an Error with an object cause', () => {
       const error = new Error('outer', { cause: socketLike() });
       const safe = expectPlainError(safeCause(error, KEY));
