@@ -68,6 +68,8 @@ export class BackpressureGate {
       const buffered = socket.bufferedAmount ?? 0;
       if (buffered <= this.highWaterMark) return true;
       this.begin(socket, buffered);
+      // a listener of the episode's report may have closed the connection: nothing more to count
+      if (this.socket !== socket) return false;
     }
     if (type !== APPEND) return true;
     const now = this.subject.value;
@@ -90,9 +92,9 @@ export class BackpressureGate {
 
   private begin(socket: WebSocketLike, buffered: number): void {
     this.socket = socket;
+    this.timer = setInterval(() => this.check(), this.pollMs);
     this.subject.next({ ...this.subject.value, congested: true, bufferedAmount: buffered });
     this.onEpisode(buffered);
-    this.timer = setInterval(() => this.check(), this.pollMs);
   }
 
   private check(): void {

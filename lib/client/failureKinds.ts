@@ -165,6 +165,8 @@ export function parseRetryAfter(header: string | undefined, now: number = Date.n
   if (header === undefined) return undefined;
   const text = header.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // an HTTP date names a month and a time of day; anything else ("-5", ".5") is no advice at all
+  if (!/[A-Za-z]{3}/.test(text) || !/\d{1,2}:\d{2}:\d{2}/.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -44,7 +44,7 @@ export function safeCause(reported: unknown, secret: string | undefined): unknow
   const source = (inner instanceof Error ? inner : record) as Record<string, unknown>;
   const message = typeof source.message === 'string' && source.message !== '' ? source.message : typeof record.message === 'string' ? record.message : 'WebSocket error';
   const error = new Error(redact(message, secret));
-  if (typeof source.name === 'string' && source.name !== 'Error') error.name = source.name;
+  if (typeof source.name === 'string' && source.name !== 'Error') error.name = redact(source.name, secret);
   for (const key of KEPT) {
     const value = source[key] ?? record[key];
     if (isPrimitive(value) && value !== undefined) (error as unknown as Record<string, unknown>)[key] = typeof value === 'string' ? redact(value, secret) : value;

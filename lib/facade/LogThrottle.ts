@@ -22,7 +22,8 @@ export class LogThrottle {
   take(key: string): number | undefined {
     const t = this.now();
     const entry = this.keys.get(key);
-    if (entry !== undefined && t - entry.at < this.windowMs) {
+    // a clock that stepped back (t < at) ends the window rather than silencing the key
+    if (entry !== undefined && t >= entry.at && t - entry.at < this.windowMs) {
       entry.held++;
       return undefined;
     }

@@ -8,7 +8,9 @@ import { Observable as Obs, Subject } from 'rxjs';
  * outlives what it belongs to. `RealtimeClient` restarts its substreams' operators when a
  * connection ends, so nothing of one connection leaks into the next or accumulates across them.
  *
- * An error of the operator ends the result; a completion of the source completes it.
+ * An error of the operator, the source or the boundary ends the result. When the source
+ * completes, the current stage finishes its work (values a `delay` still holds, a `toArray`'s
+ * array) and the result completes after it; a boundary that completes changes nothing.
  *
  * @example
  * ```ts
@@ -21,22 +23,32 @@ export function restartOn<T, R>(boundary$: Observable<unknown>, operator: Operat
     new Obs<R>((subscriber) => {
       let input = new Subject<T>();
       let stage: Subscription | undefined;
+      let stageDone = false;
+      let sourceDone = false;
       const start = (): void => {
         stage?.unsubscribe();
         input = new Subject<T>();
+        stageDone = false;
         stage = operator(input).subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => subscriber.error(error),
+          complete: () => {
+            stageDone = true;
+            if (sourceDone) subscriber.complete();
+          },
         });
       };
       start();
-      const boundaries = boundary$.subscribe(() => start());
+      const boundaries = boundary$.subscribe({ next: () => start(), error: (error: unknown) => subscriber.error(error) });
       const upstream = source.subscribe({
         next: (value) => input.next(value),
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
-          input.complete();
-          subscriber.complete();
+          // no more stages: the current one finishes its work (a delay, a toArray), then the result completes
+          sourceDone = true;
+          boundaries.unsubscribe();
+          if (stageDone) subscriber.complete();
+          else input.complete();
         },
       });
       return () => {

@@ -95,6 +95,8 @@ export const DEFAULT_TRANSCRIPT_LIMITS = { maxChars: 262_144, maxInFlight: 256 }
  * transcript past `maxChars` stops growing (its deltas are still emitted, `text` stays at the
  * cap), and past `maxInFlight` the oldest unfinished one is forgotten.
  *
+ * @throws RangeError synchronously for a `maxChars` below 0 or a `maxInFlight` below 1.
+ *
  * @example
  * ```ts
  * import { filter } from 'rxjs';
@@ -105,9 +107,12 @@ export const DEFAULT_TRANSCRIPT_LIMITS = { maxChars: 262_144, maxInFlight: 256 }
 export function transcriptUpdates(limits: TranscriptLimits = {}): OperatorFunction<AnyServerEvent, TranscriptUpdate> {
   const maxChars = limits.maxChars ?? DEFAULT_TRANSCRIPT_LIMITS.maxChars;
   const maxInFlight = limits.maxInFlight ?? DEFAULT_TRANSCRIPT_LIMITS.maxInFlight;
+  if (!(maxChars >= 0)) throw new RangeError(`transcriptUpdates: maxChars must be 0 or more, got ${maxChars}.`);
+  if (!(maxInFlight >= 1)) throw new RangeError(`transcriptUpdates: maxInFlight must be 1 or more, got ${maxInFlight}.`);
   return (source) =>
     new Observable((subscriber) => {
       const sofar = new Map<string, string>();
+      const capped = new Set<string>(); // transcripts whose cap was reported
       const step = (
         kind: TranscriptSource,
         itemId: string,
@@ -122,16 +127,23 @@ export function transcriptUpdates(limits: TranscriptLimits = {}): OperatorFuncti
         if (done) {
           text = final;
           sofar.delete(key);
+          capped.delete(key);
         } else {
           const before = sofar.get(key);
           text = (before ?? '') + (delta ?? '');
           if (text.length > maxChars) {
-            if (before === undefined || before.length < maxChars) limits.onLimit?.({ reason: 'max-chars', itemId, source: kind });
-            text = text.slice(0, maxChars);
+            if (!capped.has(key)) {
+              capped.add(key);
+              limits.onLimit?.({ reason: 'max-chars', itemId, source: kind });
+            }
+            // never end on half of a surrogate pair
+            const cut = maxChars > 0 && (text.charCodeAt(maxChars - 1) & 0xfc00) === 0xd800 ? maxChars - 1 : maxChars;
+            text = text.slice(0, cut);
           }
           if (before === undefined && sofar.size >= maxInFlight) {
             const oldest = sofar.keys().next().value as string;
             sofar.delete(oldest);
+            capped.delete(oldest);
             const [source, evicted] = oldest.split('\u0000') as [TranscriptSource, string];
             limits.onLimit?.({ reason: 'max-in-flight', itemId: evicted, source });
           }

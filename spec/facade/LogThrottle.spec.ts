@@ -110,3 +110,14 @@ describe('LogThrottle', () => {
     }
   });
 });
+
+describe('LogThrottle and a clock that steps back', () => {
+  it('lets the next line through instead of silencing the key until the clock catches up', () => {
+    let now = 1_000_000;
+    const throttle = new LogThrottle(10_000, () => now);
+    expect(throttle.take('k')).toBe(0);
+    now -= 3_600_000; // an NTP step back by an hour
+    expect(throttle.take('k')).toBe(0);
+    expect(throttle.take('k')).toBeUndefined();
+  });
+});

@@ -4,7 +4,7 @@
  * nothing of one connection's transcripts survives into the next.
  */
 import type { Observable } from 'rxjs';
-import { from, lastValueFrom, config as rxConfig, toArray } from 'rxjs';
+import { Subject, from, lastValueFrom, config as rxConfig, toArray } from 'rxjs';
 import type { AnyServerEvent, RealtimeError, TranscriptSource, TranscriptUpdate } from '../../lib/index';
 import { RealtimeClient } from '../../lib/index';
 import type { TranscriptLimits } from '../../lib/streams/transcripts';
@@ -313,5 +313,17 @@ describe('RealtimeClient transcripts$ limits', () => {
     await connect();
     socket.deliver(delta('item_1', 'de'));
     expect(updates.map((u) => u.text)).toEqual(['abc', 'de']);
+  });
+});
+
+describe('transcriptUpdates limits: the cut', () => {
+  it('never leaves half of a surrogate pair at the end of a capped transcript', () => {
+    const texts: string[] = [];
+    const events$ = new Subject<AnyServerEvent>();
+    events$.pipe(transcriptUpdates({ maxChars: 4 })).subscribe((t) => texts.push(t.text));
+    const delta = (d: string) => ({ type: 'response.output_text.delta', event_id: 'e', response_id: 'r', item_id: 'i', output_index: 0, content_index: 0, delta: d }) as unknown as AnyServerEvent;
+    events$.next(delta('abc'));
+    events$.next(delta('😀x')); // the emoji would straddle the cap at 4
+    expect(texts).toEqual(['abc', 'abc']);
   });
 });
