@@ -163,8 +163,7 @@ export class RealtimeClient {
     );
     this.backpressure$ = this.gate.state$;
     // every stateful operator starts afresh with each connection: nothing outlives it
-    const perConnection = <R>(operator: OperatorFunction<AnyServerEvent, R>): Observable<R> =>
-      this.events$.pipe(restartOn(this.ended, operator), shareHot());
+    const perConnection = <R>(operator: OperatorFunction<AnyServerEvent, R>): Observable<R> => this.events$.pipe(restartOn(this.ended, operator));
     this.audio$ = perConnection(audioChunks()).pipe(
       collect((r) => (E.isRight(r) ? r.right : (this.errorSubject.next(r.left), undefined))),
       shareHot(),
@@ -184,11 +183,11 @@ export class RealtimeClient {
             itemId,
           }),
       }),
-    );
-    this.toolCalls$ = perConnection(toolCalls());
-    this.items$ = perConnection(itemEvents());
-    this.turns$ = perConnection(turns());
-    this.usage$ = perConnection(usage());
+    ).pipe(shareHot());
+    this.toolCalls$ = perConnection(toolCalls()).pipe(shareHot());
+    this.items$ = perConnection(itemEvents()).pipe(shareHot());
+    this.turns$ = perConnection(turns()).pipe(shareHot());
+    this.usage$ = perConnection(usage()).pipe(shareHot());
     this.rateLimits$ = this.events$.pipe(rateLimits(), shareHot());
     this.commands = {
       next: (event) => void this.send(event),

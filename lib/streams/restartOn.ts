@@ -1,5 +1,5 @@
-import type { Observable, OperatorFunction, Subscription } from 'rxjs';
-import { Observable as Obs, Subject } from 'rxjs';
+import type { Observable, OperatorFunction, Subscriber, Subscription } from 'rxjs';
+import { Observable as Obs } from 'rxjs';
 
 /**
  * Apply a stateful operator afresh after each signal of `boundary$` (it is subscribed to anew, and
@@ -21,15 +21,25 @@ import { Observable as Obs, Subject } from 'rxjs';
 export function restartOn<T, R>(boundary$: Observable<unknown>, operator: OperatorFunction<T, R>): OperatorFunction<T, R> {
   return (source) =>
     new Obs<R>((subscriber) => {
-      let input = new Subject<T>();
+      // the current stage's inputs, fed directly (no Subject on the hot path); an operator may
+      // subscribe to its source more than once
+      let inputs: Array<Subscriber<T>> = [];
       let stage: Subscription | undefined;
       let stageDone = false;
       let sourceDone = false;
       const start = (): void => {
         stage?.unsubscribe();
-        input = new Subject<T>();
+        inputs = [];
         stageDone = false;
-        stage = operator(input).subscribe({
+        const own = inputs;
+        const feed = new Obs<T>((s) => {
+          own.push(s);
+          return () => {
+            const i = own.indexOf(s);
+            if (i >= 0) own.splice(i, 1);
+          };
+        });
+        stage = operator(feed).subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => subscriber.error(error),
           complete: () => {
@@ -41,14 +51,18 @@ export function restartOn<T, R>(boundary$: Observable<unknown>, operator: Operat
       start();
       const boundaries = boundary$.subscribe({ next: () => start(), error: (error: unknown) => subscriber.error(error) });
       const upstream = source.subscribe({
-        next: (value) => input.next(value),
+        next: (value) => {
+          const current = inputs;
+          if (current.length === 1) current[0]?.next(value);
+          else for (const s of [...current]) s.next(value);
+        },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
           // no more stages: the current one finishes its work (a delay, a toArray), then the result completes
           sourceDone = true;
           boundaries.unsubscribe();
           if (stageDone) subscriber.complete();
-          else input.complete();
+          else for (const s of [...inputs]) s.complete();
         },
       });
       return () => {

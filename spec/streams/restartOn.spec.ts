@@ -3,7 +3,7 @@
  * per-connection state never outlives its connection.
  */
 import type { OperatorFunction } from 'rxjs';
-import { delay, map, mergeMap, of, scan, switchMap, take, throwError, timer, toArray } from 'rxjs';
+import { delay, map, merge, mergeMap, of, scan, switchMap, take, throwError, timer, toArray } from 'rxjs';
 import { restartOn } from '../../lib/streams/restartOn';
 import { newScheduler } from '../helpers/marbles';
 
@@ -149,6 +149,17 @@ describe('restartOn', () => {
       const result = source.pipe(restartOn(boundary, sum));
       expectObservable(result).toBe('-p-q-r-|', { p: 1, q: 3, r: 3 });
       expectObservable(result, '--^----').toBe('---q-r-|', { q: 2, r: 3 });
+    });
+  });
+});
+
+describe('restartOn with an operator that subscribes to its source twice', () => {
+  it('feeds every subscription of the stage', () => {
+    newScheduler().run(({ hot, expectObservable }) => {
+      const source = hot('-a----b----|', values);
+      const boundary = hot('------------');
+      const twice: OperatorFunction<number, number> = (s) => merge(s, s.pipe(map((n) => n * 10)));
+      expectObservable(source.pipe(restartOn(boundary, twice))).toBe('-(aA)-(bB)-|', { ...values, A: 10, B: 20 });
     });
   });
 });
