@@ -16,6 +16,8 @@ export type { RealtimeClientConfig, ConnectOptions, ApiKey, SessionConfig } from
 export type { ConnectionStatus, ClosedStatus } from './client/ConnectionStatus.js';
 export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_BUFFERED_BYTES } from './client/RealtimeClientConfig.js';
 export type { Backpressure } from './client/Backpressure.js';
+export type { ReconnectOptions } from './client/reconnectPolicy.js';
+export type { ReplayBudget } from './commands/ConversationLog.js';
 // The drop-in OpenAIRealtimeWebSocket of OpenAI's Agents SDK, with the names that SDK exports beside it.
 export { OpenAIRealtimeWebSocket } from './facade/OpenAIRealtimeWebSocket.js';
 export type {
@@ -96,7 +98,7 @@ export type { ToolCall } from './streams/toolCalls.js';
 export { itemEvents } from './streams/items.js';
 export type { ItemEvent } from './streams/items.js';
 export { turns, usage } from './streams/turns.js';
-export type { Turn, ResponseUsage } from './streams/turns.js';
+export type { Turn, InterruptedTurn, ResponseUsage } from './streams/turns.js';
 export { rateLimits } from './streams/rateLimits.js';
 
 // ---- protocol: decode, encode, event types ------------------------------------------------------

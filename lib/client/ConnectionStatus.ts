@@ -25,9 +25,23 @@ export type ConnectionStatus =
       /** The HTTP status of a refused upgrade. */
       readonly httpStatus?: number;
       readonly retryAfterMs?: number;
+      /** Set when reconnecting gave up: how many attempts were made for this outage. */
+      readonly gaveUp?: { readonly attempts: number };
     }
   | { readonly status: 'connecting' }
-  | { readonly status: 'connected' };
+  | {
+      readonly status: 'connected';
+      /** Set when this connection replaced a lost one: the attempt that made it, and how many conversation items were replayed into it. */
+      readonly reconnected?: { readonly attempt: number; readonly restored: number; readonly droppedAudio: number };
+    }
+  | {
+      /** The connection was lost and `reconnect` is on: attempt `attempt` starts after `delayMs`. */
+      readonly status: 'reconnecting';
+      readonly attempt: number;
+      readonly delayMs: number;
+      /** How the lost connection (or the last failed attempt) ended. */
+      readonly cause: Extract<ConnectionStatus, { status: 'disconnected' }>;
+    };
 
 /**
  * The `disconnected` status of a close: always with its code, kind and whether it is recoverable.

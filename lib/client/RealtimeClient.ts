@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { Observable, Observer, OperatorFunction, Subscription } from 'rxjs';
-import { BehaviorSubject, Subject } from 'rxjs';
+import { BehaviorSubject, Observable as Obs, Subject } from 'rxjs';
 import { updateSession } from '../commands/commands.js';
 import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { DecodeFailure } from '../protocol/failures.js';
@@ -20,6 +20,9 @@ import type { TranscriptUpdate } from '../streams/transcripts.js';
 import { transcriptUpdates } from '../streams/transcripts.js';
 import { restartOn } from '../streams/restartOn.js';
 import type { ResponseUsage, Turn } from '../streams/turns.js';
+import { ConversationLog } from '../commands/ConversationLog.js';
+import type { ReconnectPolicy } from './reconnectPolicy.js';
+import { backoffDelay, reconnectPolicy } from './reconnectPolicy.js';
 import { turns, usage } from '../streams/turns.js';
 import type { RateLimit } from '../protocol/response.js';
 import { defaultPlatform } from '../transport/defaultPlatform.js';
@@ -38,7 +41,7 @@ import type { CommandError, RealtimeError, TransportError } from './RealtimeErro
 import { ConnectError, serverError } from './RealtimeError.js';
 import { openSocket } from './openSocket.js';
 import { safeCause } from './safeCause.js';
-import type { ConnectOptions, RealtimeClientConfig } from './RealtimeClientConfig.js';
+import type { ConnectOptions, RealtimeClientConfig, SessionConfig } from './RealtimeClientConfig.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_QUEUED_COMMANDS } from './RealtimeClientConfig.js';
 
 /** The HTTP status of a refused upgrade: from the error's `status`, or from `ws`'s message. */
@@ -144,6 +147,22 @@ export class RealtimeClient {
   /** How the current socket is closed when its subscription ends (set by `close()`). */
   private closing = { code: 1000, reason: '' };
   private disposed = false;
+  // --- reconnect ---
+  private readonly policy: ReconnectPolicy | undefined;
+  /** What a restore replays; kept only when reconnecting with replay is on. */
+  private readonly log: ConversationLog | undefined;
+  private readonly interruptedTurns = new Subject<Turn>();
+  /** Responses created and not yet done on this connection. */
+  private readonly inFlight = new Set<string>();
+  private lastOptions: ConnectOptions = {};
+  /** The session as the app last configured it (the connect config merged with later updates). */
+  private lastSession: SessionConfig | undefined;
+  /** The outage being recovered from: attempts made, the pending attempt's timer, audio dropped. */
+  private outage: { attempts: number; timer?: ReturnType<typeof setTimeout>; droppedAudio: number } | undefined;
+  /** Frames that restore a lost session, written before anything queued when the socket opens. */
+  private restore: { frames: string[]; restored: number } | undefined;
+  private connectedAt = 0;
+  private closingByUser = false;
 
   constructor(config: RealtimeClientConfig = {}, platform: Platform = defaultPlatform) {
     this.config = config;
@@ -152,6 +171,8 @@ export class RealtimeClient {
     this.frames$ = this.frameSubject.asObservable();
     this.errors$ = this.errorSubject.asObservable();
     this.status$ = this.statusSubject.asObservable();
+    this.policy = reconnectPolicy(config.reconnect);
+    this.log = this.policy !== undefined && this.policy.replay !== false ? new ConversationLog() : undefined;
     this.gate = new BackpressureGate(config.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, (bufferedAmount) =>
       this.report({
         _tag: 'ClientWarning',
@@ -186,7 +207,16 @@ export class RealtimeClient {
     ).pipe(shareHot());
     this.toolCalls$ = perConnection(toolCalls()).pipe(shareHot());
     this.items$ = perConnection(itemEvents()).pipe(shareHot());
-    this.turns$ = perConnection(turns()).pipe(shareHot());
+    const served = perConnection(turns());
+    // the turns of the server, and those a lost connection interrupted
+    this.turns$ = new Obs<Turn>((subscriber) => {
+      const interrupted = this.interruptedTurns.subscribe(subscriber);
+      const fromServer = served.subscribe(subscriber);
+      return () => {
+        interrupted.unsubscribe();
+        fromServer.unsubscribe();
+      };
+    }).pipe(shareHot());
     this.usage$ = perConnection(usage()).pipe(shareHot());
     this.rateLimits$ = this.events$.pipe(rateLimits(), shareHot());
     this.commands = {
@@ -220,6 +250,15 @@ export class RealtimeClient {
     if (this.status.status !== 'disconnected') {
       throw new Error(`RealtimeClient: already ${this.status.status}; call close() before connecting again.`);
     }
+    this.lastOptions = options;
+    this.lastSession = options.session ?? this.config.session;
+    this.outage = undefined;
+    this.log?.clear();
+    return this.open(options, this.lastSession);
+  }
+
+  /** One attempt: a first connect, or a reconnect (which restores the session first). */
+  private open(options: ConnectOptions, session: SessionConfig | undefined): Promise<void> {
     const url = realtimeUrl({
       url: options.url ?? this.config.url,
       callId: options.callId,
@@ -236,8 +275,13 @@ export class RealtimeClient {
     }
     this.statusSubject.next({ status: 'connecting' });
     this.closing = { code: 1000, reason: '' };
-    const session = options.session ?? this.config.session;
-    if (session !== undefined) this.enqueue(updateSession(session));
+    if (this.outage === undefined) {
+      if (session !== undefined) this.enqueue(updateSession(session));
+    } else {
+      const frames = [...(session === undefined ? [] : [updateSession(session)]), ...(this.log?.replay(this.policy?.replay || {}) ?? [])];
+      const encoded = frames.map((f) => encodeClientEvent(f)).flatMap((r) => (E.isRight(r) ? [r.right] : (this.report(r.left), [])));
+      this.restore = { frames: encoded, restored: frames.length - (session === undefined ? 0 : 1) };
+    }
     const socket$ = openSocket({
       apiKey: options.apiKey ?? this.config.apiKey,
       url,
@@ -289,16 +333,29 @@ export class RealtimeClient {
    */
   close(code = 1000, reason = ''): void {
     if (this.status.status === 'disconnected') return;
+    if (this.status.status === 'reconnecting') {
+      // between attempts: no socket; stop trying
+      if (this.outage?.timer !== undefined) clearTimeout(this.outage.timer);
+      this.outage = undefined;
+      this.dropQueue('the client was closed while reconnecting');
+      this.statusSubject.next({ ...closedStatus(code, reason, true), kind: 'aborted', recoverable: false });
+      return;
+    }
     // The socket is closed once, by the connection's teardown, with this code and reason.
     this.closing.code = code;
     this.closing.reason = reason;
     // a listener of a failure's report that closes settles the connection with that failure
     const failing = this.failing;
-    if (failing !== undefined) return this.finish(failing.status, failing.error);
-    this.finish(
-      { ...closedStatus(code, reason, true), ...(this.status.status === 'connecting' ? ABORTED : {}) },
-      new ConnectError('RT_ERR_ABORTED', 'The connection was closed before it opened.', undefined, undefined, ABORTED),
-    );
+    this.closingByUser = true;
+    try {
+      if (failing !== undefined) return this.finish(failing.status, failing.error);
+      this.finish(
+        { ...closedStatus(code, reason, true), ...(this.status.status === 'connecting' ? ABORTED : {}) },
+        new ConnectError('RT_ERR_ABORTED', 'The connection was closed before it opened.', undefined, undefined, ABORTED),
+      );
+    } finally {
+      this.closingByUser = false;
+    }
   }
 
   /**
@@ -316,6 +373,7 @@ export class RealtimeClient {
       this.report(encoded.left);
       return false;
     }
+    if (command.type === 'session.update' && this.policy !== undefined) this.lastSession = mergeSession(this.lastSession, command.session);
     return this.sendEncoded(encoded.right, command.type);
   }
 
@@ -368,7 +426,7 @@ export class RealtimeClient {
     if (this.disposed) return;
     this.close();
     this.disposed = true;
-    for (const s of [this.eventSubject, this.frameSubject, this.errorSubject, this.statusSubject, this.ended]) s.complete();
+    for (const s of [this.eventSubject, this.frameSubject, this.errorSubject, this.statusSubject, this.ended, this.interruptedTurns]) s.complete();
     this.gate.complete();
   }
 
@@ -385,7 +443,14 @@ export class RealtimeClient {
         return false;
       }
     }
-    if (state === 'connecting') return this.enqueueEncoded(json, type);
+    if (state === 'connecting' || state === 'reconnecting') {
+      if (this.outage !== undefined && type === 'input_audio_buffer.append') {
+        // audio captured during an outage is stale by the time a new session exists
+        this.outage.droppedAudio++;
+        return false;
+      }
+      return this.enqueueEncoded(json, type);
+    }
     this.reportCommand('RT_ERR_NOT_CONNECTED', `${type} was not sent: not connected (call connect() first).`, type);
     return false;
   }
@@ -416,7 +481,19 @@ export class RealtimeClient {
         return;
       case 'open': {
         this.clearTimeout();
-        this.statusSubject.next({ status: 'connected' });
+        this.connectedAt = Date.now();
+        const outage = this.outage;
+        const restore = this.restore;
+        this.outage = undefined;
+        this.restore = undefined;
+        if (outage !== undefined && restore !== undefined && this.socket !== undefined) {
+          // the new session is empty: configure it and replay the conversation before anything else
+          for (const json of restore.frames) this.socket.send(json);
+          this.statusSubject.next({ status: 'connected', reconnected: { attempt: outage.attempts, restored: restore.restored, droppedAudio: outage.droppedAudio } });
+          if (outage.droppedAudio > 0) {
+            this.reportCommand('RT_ERR_DROPPED', `${outage.droppedAudio} audio append(s) sent while reconnecting were dropped: they would be stale in the new session.`, 'input_audio_buffer.append');
+          }
+        } else this.statusSubject.next({ status: 'connected' });
         const queued = this.queue;
         const types = this.queueTypes;
         this.queue = [];
@@ -511,6 +588,8 @@ export class RealtimeClient {
       return;
     }
     const event = decoded.right;
+    if (event.type === 'response.created' || event.type === 'response.done') this.trackResponse(event);
+    this.log?.record(event);
     this.eventSubject.next(event);
     // a frame whose essentials hold but whose other fields drift is delivered, with a warning
     const drift = decodeWarningOf(event);
@@ -520,23 +599,74 @@ export class RealtimeClient {
 
   /** Settle a connection (or attempt): status, queue, pending promise, subscription, per-connection state. */
   private finish(status: ConnectionStatus, failure: ConnectError): void {
-    if (this.statusSubject.value.status === 'disconnected') return; // settled already (re-entered)
+    const was = this.statusSubject.value.status;
+    if (was === 'disconnected' || was === 'reconnecting') return; // settled already (re-entered)
     this.clearTimeout();
-    const dropped = this.queue.length;
-    this.queue = [];
-    this.queueTypes = [];
     this.socket = undefined;
+    this.restore = undefined;
     const connection = this.connection;
     this.connection = undefined;
     this.gate.reset();
     connection?.unsubscribe();
     const pending = this.pending;
     this.pending = undefined;
-    if (dropped > 0) this.reportCommand('RT_ERR_DROPPED', `${dropped} queued command(s) dropped: the connection did not open.`);
-    this.statusSubject.next(status);
+    const retry = this.retryAfter(was, status);
+    if (retry === undefined) {
+      this.dropQueue('the connection did not open');
+      const outage = this.outage;
+      this.outage = undefined;
+      this.statusSubject.next(outage === undefined || status.status !== 'disconnected' ? status : { ...status, gaveUp: { attempts: outage.attempts } });
+    } else this.statusSubject.next(retry);
     this.secret = undefined;
     this.ended.next();
+    this.interruptResponses(this.closingByUser ? 'closed' : 'connection-lost');
     pending?.reject(failure);
+  }
+
+  private dropQueue(why: string): void {
+    const dropped = this.queue.length;
+    this.queue = [];
+    this.queueTypes = [];
+    if (dropped > 0) this.reportCommand('RT_ERR_DROPPED', `${dropped} queued command(s) dropped: ${why}.`);
+  }
+
+  /**
+   * Whether a connection that ended this way is tried again, and when: only with `reconnect` on,
+   * not after `close()`, only for a recoverable end of a connection that had opened (or of an
+   * attempt to replace one), and within the attempt budget. Schedules the attempt.
+   */
+  private retryAfter(was: ConnectionStatus['status'], status: ConnectionStatus): Extract<ConnectionStatus, { status: 'reconnecting' }> | undefined {
+    const policy = this.policy;
+    if (policy === undefined || this.closingByUser || this.disposed || status.status !== 'disconnected' || status.recoverable !== true) return undefined;
+    if (was === 'connected') {
+      // a connection that stayed up long enough starts a fresh budget
+      if (this.outage === undefined || Date.now() - this.connectedAt >= policy.stableAfterMs) this.outage = { attempts: 0, droppedAudio: 0 };
+    } else if (this.outage === undefined) return undefined; // a first connect() that failed: its caller decides
+    const outage = this.outage;
+    if (outage.attempts >= policy.maxAttempts) return undefined;
+    outage.attempts++;
+    const delayMs = backoffDelay(outage.attempts, policy, Math.random, status.retryAfterMs);
+    outage.timer = setTimeout(() => {
+      outage.timer = undefined;
+      if (this.outage !== outage || this.status.status !== 'reconnecting') return;
+      this.open(this.lastOptions, this.lastSession).catch(() => undefined); // failures are on status$ and errors$
+    }, delayMs);
+    return { status: 'reconnecting', attempt: outage.attempts, delayMs, cause: status };
+  }
+
+  private trackResponse(event: AnyServerEvent): void {
+    const id = (event as { response?: { id?: string | null } }).response?.id;
+    if (typeof id !== 'string') return;
+    if (event.type === 'response.created') this.inFlight.add(id);
+    else this.inFlight.delete(id);
+  }
+
+  /** Responses the connection took with it end as interrupted turns (they are not requested again). */
+  private interruptResponses(reason: 'connection-lost' | 'closed'): void {
+    if (this.inFlight.size === 0) return;
+    const ids = [...this.inFlight];
+    this.inFlight.clear();
+    for (const responseId of ids) this.interruptedTurns.next({ phase: 'interrupted', responseId, reason });
   }
 
   private report(error: RealtimeError): void {
@@ -556,4 +686,17 @@ export class RealtimeClient {
   private reportCommand(code: CommandError['code'], message: string, commandType?: string): void {
     this.report({ _tag: 'CommandError', code, message, ...(commandType === undefined ? {} : { commandType }) });
   }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A session update applied to the session as the app configured it: objects merged field by field, other values replaced. */
+function mergeSession(base: SessionConfig | undefined, update: SessionConfig): SessionConfig {
+  const merge = (a: unknown, b: unknown): unknown => {
+    if (!isPlainObject(a) || !isPlainObject(b)) return b;
+    const out: Record<string, unknown> = { ...a };
+    for (const [k, v] of Object.entries(b)) out[k] = merge(a[k], v);
+    return out;
+  };
+  return merge(base ?? {}, update) as SessionConfig;
 }

@@ -1,5 +1,6 @@
 import type { SessionUpdateConfig } from '../protocol/session.js';
 import type { TranscriptLimits } from '../streams/transcripts.js';
+import type { ReconnectOptions } from './reconnectPolicy.js';
 import type { WebSocketFactory, WebSocketLike } from '../transport/WebSocketLike.js';
 
 /**
@@ -66,6 +67,12 @@ export interface RealtimeClientConfig {
   readonly maxBufferedBytes?: number;
   /** Bounds on unfinished transcripts in `transcripts$` (see {@link TranscriptLimits}). */
   readonly transcriptLimits?: Omit<TranscriptLimits, 'onLimit'>;
+  /**
+   * Reconnect after an established connection is lost for a recoverable reason (see
+   * `docs/errors.md`), and restore the session: the session configuration is sent again and the
+   * conversation replayed. Off by default. `true` takes the defaults of {@link ReconnectOptions}.
+   */
+  readonly reconnect?: boolean | ReconnectOptions;
 }
 
 /**

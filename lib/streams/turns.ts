@@ -25,7 +25,26 @@ export type Turn =
       readonly reason?: string;
       readonly usage?: Usage;
       readonly response: RealtimeResponse;
-    };
+    }
+  | InterruptedTurn;
+
+/**
+ * A response the connection took with it: the connection was lost (`connection-lost`) or closed
+ * (`closed`) before the response was done. It will not finish, and it is not requested again.
+ * `RealtimeClient.turns$` emits these when a connection ends; the {@link turns} operator, which
+ * sees only server events, does not.
+ *
+ * @example
+ * ```ts
+ * import type { InterruptedTurn } from 'openai-realtime-rx';
+ * const note = (t: InterruptedTurn) => console.warn(`response ${t.responseId} lost: ${t.reason}`);
+ * ```
+ */
+export interface InterruptedTurn {
+  readonly phase: 'interrupted';
+  readonly responseId: string;
+  readonly reason: 'connection-lost' | 'closed';
+}
 
 /**
  * Response turns, from `response.created` and `response.done`.
@@ -36,8 +55,8 @@ export type Turn =
  * events$.pipe(turns()).subscribe((t) => console.log(t.phase, t.responseId));
  * ```
  */
-export const turns = (): OperatorFunction<AnyServerEvent, Turn> =>
-  collect((e): Turn | undefined => {
+export const turns = (): OperatorFunction<AnyServerEvent, Exclude<Turn, InterruptedTurn>> =>
+  collect((e): Exclude<Turn, InterruptedTurn> | undefined => {
     if (is(e, 'response.created')) return { phase: 'started', responseId: e.response.id ?? '', response: e.response };
     if (!is(e, 'response.done')) return undefined;
     const { response } = e;

@@ -1,5 +1,5 @@
 import { map } from 'rxjs';
-import type { Turn } from '../../lib/index';
+import type { InterruptedTurn, Turn } from '../../lib/index';
 import { rateLimits, turns, usage } from '../../lib/index';
 import { emissionsAt, newScheduler, sessionMarbles } from '../helpers/marbles';
 
@@ -13,7 +13,7 @@ describe('turns', () => {
       [53, 'done resp_C2OiaumuKPAkluGJRoL59 completed - 380'],
     ]);
     newScheduler().run(({ cold, expectObservable }) => {
-      const view = map((t: Turn) =>
+      const view = map((t: Exclude<Turn, InterruptedTurn>) =>
         t.phase === 'started' ? `started ${t.responseId}` : `done ${t.responseId} ${t.status} ${t.reason ?? '-'} ${t.usage?.total_tokens}`,
       );
       expectObservable(cold(s.marbles, s.values).pipe(turns(), view)).toBe(expected.marbles, expected.values);
