@@ -75,7 +75,8 @@ type Outcome = 'sent' | 'held' | RealtimeError;
  * `client.backpressure$`). Above `maxBufferedBytes` it holds the write's callback until the
  * buffer has drained to half, so Node buffers further writes, `write()` returns `false` once the
  * stream's own `highWaterMark` is reached, and `'drain'` follows when the connection catches up.
- * Nothing is dropped. Works with `stream.pipeline()`.
+ * Nothing is dropped. Works with `stream.pipeline()`. The stream emits `'held'` when it starts
+ * holding and `'resumed'` when it goes on, each with `client.bufferedAmount` at that moment.
  *
  * **Failures.** A frame the client refuses (not connected, queue full, a send that threw)
  * destroys the stream with a {@link RealtimeStreamError} whose `code` is the client's code.
@@ -184,6 +185,7 @@ export class AudioWritable extends Writable {
       if (outcome === 'sent') continue;
       if (outcome === 'held') {
         this.totals.holds++;
+        this.emit('held', this.client.bufferedAmount);
         return this.hold(() => this.pump(frames, i, callback));
       }
       return callback(new RealtimeStreamError(outcome));
@@ -217,6 +219,7 @@ export class AudioWritable extends Writable {
       if (this.destroyed) return this.stopTimer();
       if (this.congested || this.client.bufferedAmount > this.mark / 2) return;
       this.stopTimer();
+      this.emit('resumed', this.client.bufferedAmount);
       resume();
     }, this.pollMs);
   }
