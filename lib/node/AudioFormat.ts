@@ -76,7 +76,7 @@ export function converter(from: AudioFormat, to: AudioFormat, resampler: Resampl
       pcm = new Uint8Array(even);
       if (carry !== undefined && even > 0) pcm[0] = carry;
       pcm.set(bytes.subarray(0, even - start), start);
-      carry = total & 1 ? (total === 1 && carry !== undefined ? carry : (bytes[bytes.length - 1] as number)) : undefined;
+      carry = total & 1 ? (total === 1 && carry !== undefined ? carry : bytes[bytes.length - 1]) : undefined;
     }
     if (resample) {
       const samples = resample(new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength >> 1));

@@ -46,16 +46,16 @@ export const transcriptLine = (t: TranscriptUpdate): string =>
 export function transcriptReadable(client: RealtimeClient, options: TranscriptReadableOptions = {}): Readable {
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'ndjson') throw new TypeError(`transcriptReadable: format must be 'text' or 'ndjson', not ${JSON.stringify(format)}.`);
-  let subscription: Subscription | undefined;
+  const holder: { subscription?: Subscription } = {};
   const stream = new Readable({
     encoding: 'utf8',
     read: () => undefined,
     destroy: (error, callback) => {
-      subscription?.unsubscribe();
+      holder.subscription?.unsubscribe();
       callback(error);
     },
   });
-  subscription = client.transcripts$.subscribe({
+  holder.subscription = client.transcripts$.subscribe({
     next: (t) => {
       if (format === 'ndjson') stream.push(`${JSON.stringify(t)}\n`);
       else if (t.done) stream.push(transcriptLine(t));
