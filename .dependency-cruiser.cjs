@@ -2,7 +2,7 @@
  * The dependency rules of lib/ (see docs/architecture.md). `npm test` runs them; any violation
  * fails the build.
  */
-const NODE_ONLY = '^lib/(transport/node|testing|cli)';
+const NODE_ONLY = '^lib/(transport/node|testing|cli|node/)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

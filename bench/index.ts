@@ -8,6 +8,7 @@ import type { SuiteResult } from './harness';
 import { machine, table, writeResults } from './harness';
 import { inboundSuite, latencySuite } from './inbound';
 import { memorySuite } from './memory';
+import { nodeStreamsSuite } from './nodeStreams';
 import { outboundSuite } from './outbound';
 import { stallSuite } from './stall';
 
@@ -19,6 +20,7 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
   memory: () => memorySuite(),
   bundle: () => bundleSuite(),
   stall: () => stallSuite(),
+  nodeStreams: () => nodeStreamsSuite(),
 };
 
 async function main(): Promise<void> {

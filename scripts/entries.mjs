@@ -10,6 +10,7 @@ export const ENTRIES = [
   { subpath: '.', source: 'index', node: false, audience: 'the core: clients, decode/encode, codecs, operators, commands, errors (browser-safe)' },
   { subpath: './audio', source: 'audio/index', node: false, audience: 'pure audio utilities (browser-safe)' },
   { subpath: './testing', source: 'testing/index', node: true, audience: 'the embedded Realtime API simulator (Node)' },
+  { subpath: './node', source: 'node/index', node: true, audience: 'Node streams for audio pipelines' },
 ];
 
 /** The command line, CommonJS only; the bin (bin/openai-realtime-rx.js) loads it. */

@@ -1,0 +1,18 @@
+/**
+ * `openai-realtime-rx/node`: Node streams for audio pipelines. Assistant audio as a Readable in
+ * the format a sink wants, caller or microphone audio as a Writable that respects the connection's
+ * backpressure, and transcripts as text or NDJSON. Node only.
+ *
+ * @module
+ */
+export { audioReadable, AudioReadable } from './audioReadable.js';
+export type { AudioReadableOptions, AudioReadableStats } from './audioReadable.js';
+export { audioWritable, AudioWritable } from './audioWritable.js';
+export type { AudioWritableOptions, AudioWritableStats } from './audioWritable.js';
+export { transcriptReadable } from './transcriptReadable.js';
+export type { TranscriptReadableOptions } from './transcriptReadable.js';
+export type { AudioFormat } from './AudioFormat.js';
+export { linearResampler } from './resampler.js';
+export type { Resample, ResamplerFactory } from './resampler.js';
+export { RealtimeStreamError } from './RealtimeStreamError.js';
+export type { OverflowWarning } from './StreamWarning.js';
