@@ -93,6 +93,8 @@ export type { AudioChunk, AudioError } from './streams/audio.js';
 export { transcriptUpdates, DEFAULT_TRANSCRIPT_LIMITS } from './streams/transcripts.js';
 export type { TranscriptUpdate, TranscriptSource, TranscriptLimits } from './streams/transcripts.js';
 export { restartOn } from './streams/restartOn.js';
+export { responseStreams } from './streams/responseStreams.js';
+export type { ResponseStream, ResponseEnd, ResponseSources } from './streams/responseStreams.js';
 export { toolCalls } from './streams/toolCalls.js';
 export type { ToolCall } from './streams/toolCalls.js';
 export { itemEvents } from './streams/items.js';

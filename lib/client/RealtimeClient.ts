@@ -19,6 +19,8 @@ import { toolCalls } from '../streams/toolCalls.js';
 import type { TranscriptUpdate } from '../streams/transcripts.js';
 import { transcriptUpdates } from '../streams/transcripts.js';
 import { restartOn } from '../streams/restartOn.js';
+import type { ResponseStream } from '../streams/responseStreams.js';
+import { responseStreams } from '../streams/responseStreams.js';
 import type { ResponseUsage, Turn } from '../streams/turns.js';
 import { ConversationLog } from '../commands/ConversationLog.js';
 import type { ReconnectPolicy } from './reconnectPolicy.js';
@@ -112,6 +114,12 @@ export class RealtimeClient {
   readonly turns$: Observable<Turn>;
   /** Token usage per finished response. */
   readonly usage$: Observable<ResponseUsage>;
+  /**
+   * One value per response, with its own `audio$`, `transcript$`, `text$`, `toolCalls$` and
+   * `done$`, each completing when the response ends (also when the connection is lost first:
+   * `done$` says `interrupted`). Subscribing decodes audio, as `audio$` does.
+   */
+  readonly responses$: Observable<ResponseStream>;
   /** Rate limits as the server reports them. */
   readonly rateLimits$: Observable<readonly RateLimit[]>;
   /**
@@ -219,6 +227,7 @@ export class RealtimeClient {
     }).pipe(shareHot());
     this.usage$ = perConnection(usage()).pipe(shareHot());
     this.rateLimits$ = this.events$.pipe(rateLimits(), shareHot());
+    this.responses$ = responseStreams(this).pipe(shareHot());
     this.commands = {
       next: (event) => void this.send(event),
       error: (e: unknown) =>

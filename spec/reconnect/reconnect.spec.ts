@@ -60,6 +60,8 @@ describe('reconnect against the simulator', () => {
     expect(await answered).toMatchObject({ phase: 'done', status: 'completed' });
 
     // the second response is lost with the connection
+    const ends: string[] = [];
+    client.responses$.subscribe((r) => r.done$.subscribe((e) => ends.push(`${e.status} ${e.reason ?? ''}`)));
     const started = firstValueFrom(client.turns$.pipe(filter((t) => t.phase === 'started')));
     client.send(userMessage('tell me a story'));
     client.send(createResponse());
@@ -80,6 +82,7 @@ describe('reconnect against the simulator', () => {
 
     expect(restored).toEqual({ status: 'connected', reconnected: { attempt: 1, restored: 3, droppedAudio: 1 } });
     expect(turns).toContainEqual({ phase: 'interrupted', responseId: lost.responseId, reason: 'connection-lost' });
+    expect(ends).toEqual(['interrupted connection-lost']); // its own streams ended with it
     expect(statuses.slice(-4)).toEqual(['connected', 'reconnecting#1(1006 abnormal)', 'connecting', 'connected(reconnected#1, restored 3)']);
     expect(errors).toContainEqual(expect.objectContaining({ code: 'RT_ERR_DROPPED', commandType: 'input_audio_buffer.append' }));
 
