@@ -10,6 +10,7 @@ export const ENTRIES = [
   { subpath: '.', source: 'index', node: false, audience: 'the core: clients, decode/encode, codecs, operators, commands, errors (browser-safe)' },
   { subpath: './audio', source: 'audio/index', node: false, audience: 'pure audio utilities (browser-safe)' },
   { subpath: './testing', source: 'testing/index', node: true, audience: 'the embedded Realtime API simulator (Node)' },
+  { subpath: './angular', source: 'angular/index', node: false, audience: 'Angular: provideRealtime, RealtimeService with signals' },
 ];
 
 /** The command line, CommonJS only; the bin (bin/openai-realtime-rx.js) loads it. */
