@@ -1,7 +1,7 @@
 /**
- * openai-realtime-rx/angular: the client as an Angular service with signals. Optional: it needs
- * `@angular/core` (an optional peer dependency, majors 20 to 22); nothing else in the package
- * imports it.
+ * `openai-realtime-rx/angular`: the client as an Angular service with signals, browser-safe and
+ * SSR-safe. Optional: it needs `@angular/core` (an optional peer dependency, majors 20 to 22);
+ * nothing else in the package imports it.
  *
  * @packageDocumentation
  */
