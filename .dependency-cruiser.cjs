@@ -56,6 +56,29 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'angular-only-in-lib-angular',
+      severity: 'error',
+      comment: 'Angular is an optional peer: only the ./angular entry point (lib/angular) may import it',
+      from: { pathNot: '^lib/angular' },
+      // matched resolved (node_modules/@angular/…) or not (dependency-cruiser leaves an ESM-only
+      // package whose exports map it cannot follow as the bare '@angular/…')
+      to: { path: '(^|node_modules/)@angular/' },
+    },
+    {
+      name: 'core-not-to-angular',
+      severity: 'error',
+      comment: 'nothing else in lib/ imports the Angular glue, so the other entry points never load @angular/core',
+      from: { path: '^lib', pathNot: '^lib/angular' },
+      to: { path: '^lib/angular' },
+    },
+    {
+      name: 'angular-imports-lib-and-angular-only',
+      severity: 'error',
+      comment: 'the Angular glue builds on the core and @angular/core; nothing Node-only, no other package',
+      from: { path: '^lib/angular' },
+      to: { pathNot: ['^lib/(angular|client|streams|protocol)/', '(^|node_modules/)@angular/core(/|$)', 'node_modules/(rxjs|fp-ts|io-ts)/'] },
+    },
+    {
       name: 'facade-is-thin',
       severity: 'error',
       comment: 'the facade maps onto the client; it does not reach into the socket',

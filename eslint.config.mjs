@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'docs/**', 'coverage/**', 'node_modules/**', 'bench/results/**', 'audio/**', 'testing/**', 'node/**'] },
+  { ignores: ['dist/**', 'docs/**', 'coverage/**', 'node_modules/**', 'bench/results/**', 'audio/**', 'testing/**', 'node/**', 'angular/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -20,6 +20,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
   exports: Record<string, unknown>;
   files: string[];
   dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
 };
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 
@@ -39,7 +40,9 @@ beforeAll(() => {
   installed = path.join(consumer, 'node_modules', pkg.name);
   fs.mkdirSync(installed, { recursive: true });
   execFileSync('tar', ['xzf', tarball, '-C', installed, '--strip-components=1']);
-  for (const dep of Object.keys(pkg.dependencies)) {
+  // the optional peers (@angular/core, for ./angular) as an app that uses them has them
+  for (const dep of [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)]) {
+    fs.mkdirSync(path.dirname(path.join(consumer, 'node_modules', dep)), { recursive: true });
     fs.symlinkSync(path.join(root, 'node_modules', dep), path.join(consumer, 'node_modules', dep), 'dir');
   }
 }, 180_000);
@@ -152,7 +155,7 @@ describe('every entry point, from the unpacked tarball', () => {
 });
 
 describe('the browser bundles of the browser-safe entries', () => {
-  const bundle = async (source: string) => {
+  const bundle = async (source: string, external: string[] = []) => {
     const entry = path.join(consumer, `entry-${Math.random().toString(36).slice(2)}.mjs`);
     fs.writeFileSync(entry, source);
     const result = await esbuild.build({
@@ -163,6 +166,7 @@ describe('the browser bundles of the browser-safe entries', () => {
       platform: 'browser',
       write: false,
       metafile: true,
+      external,
       logLevel: 'silent',
     });
     const code = result.outputFiles[0]?.text ?? '';
@@ -196,6 +200,18 @@ describe('the browser bundles of the browser-safe entries', () => {
     expect(nodeOnly(audio.inputs)).toEqual([]);
     expect(audio.inputs.filter((i) => /node_modules\/(rxjs|io-ts|fp-ts)\//.test(i))).toEqual([]);
     process.stdout.write(`browser bundle of ./audio: ${(audio.code.length / 1024).toFixed(1)} KB min / ${(audio.gzip / 1024).toFixed(1)} KB gz\n`);
+  });
+
+  it('./angular pulls in no Node built-in and no ws, with @angular/core left to the app; the root pulls in no Angular', async () => {
+    const angular = await bundle(`export * from '${pkg.name}/angular';`, ['@angular/core', '@angular/core/*']);
+    expect(nodeOnly(angular.inputs)).toEqual([]);
+    expect(angular.inputs.some((i) => i.endsWith('defaultPlatform.browser.js'))).toBe(true);
+    expect(angular.inputs.filter((i) => /@angular\//.test(i))).toEqual([]);
+    expect(angular.code).toMatch(/from\s*"@angular\/core"/);
+    expect(angular.code).toMatch(/from\s*"@angular\/core\/rxjs-interop"/);
+    const root = await bundle(`export * from '${pkg.name}';`);
+    expect(root.inputs.filter((i) => /angular/.test(i))).toEqual([]);
+    process.stdout.write(`browser bundle of ./angular (without @angular/core): ${(angular.code.length / 1024).toFixed(1)} KB min / ${(angular.gzip / 1024).toFixed(1)} KB gz\n`);
   });
 
   it('fails the check when something Node-only sneaks in', async () => {
