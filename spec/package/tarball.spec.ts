@@ -67,7 +67,7 @@ describe('package.json', () => {
 });
 
 describe('the tarball', () => {
-  it('holds only what an entry point reaches, the stubs, the bin, README, LICENSE and CHANGELOG; under 150 kB', () => {
+  it('holds only what an entry point reaches, the stubs, the bin, README, LICENSE and CHANGELOG; under 170 kB', () => {
     const files = packed.files.map((f) => f.path);
     process.stdout.write(
       `npm pack: ${(packed.size / 1000).toFixed(1)} kB packed, ${(packed.unpackedSize / 1000).toFixed(1)} kB unpacked, ${packed.entryCount} files\n`,
@@ -83,8 +83,10 @@ describe('the tarball', () => {
     expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'CHANGELOG.md', 'bin/openai-realtime-rx.js']));
     expect(files.filter((f) => f.endsWith('.map') || f.startsWith('docs/') || f.startsWith('lib/'))).toEqual([]);
     // the ES module build is for bundlers: no CLI and no Node-only entry in it
-    expect(files.filter((f) => /^dist\/esm\/(cli|testing)\//.test(f))).toEqual([]);
-    expect(packed.size).toBeLessThan(150_000);
+    expect(files.filter((f) => /^dist\/esm\/(cli|testing|node)\//.test(f))).toEqual([]);
+    // The budget was 150 kB for three entry points (130.6 kB then); ./node and ./angular added
+    // about 28 kB. The largest single file is the inferred type of the 46 server event codecs.
+    expect(packed.size).toBeLessThan(170_000);
   });
 
   it('is clean for publint (no errors, no warnings)', () => {
