@@ -402,6 +402,7 @@ export class RealtimeClient {
     const socket = this.socket;
     if (socket === undefined) throw new Error('RealtimeClient: no socket; call connect() first.');
     const json = JSON.stringify(frame);
+    if (frame.type === 'session.update' && this.policy !== undefined) this.lastSession = mergeSession(this.lastSession, (frame as { session?: SessionConfig }).session ?? {});
     if (this.gate.admit(socket, frame.type, json.length)) socket.send(json);
   }
 

@@ -15,6 +15,7 @@ import type { ConnectAttempt } from './ConnectAttempt.js';
 import { closedBeforeSetup, newAttempt } from './ConnectAttempt.js';
 import { decodeServerEvent } from '../protocol/decodeServerEvent.js';
 import type { RealtimeItem } from '../protocol/realtimeItem.js';
+import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { Session } from '../protocol/session.js';
 import { realtimeUrl, DEFAULT_REALTIME_MODEL } from '../protocol/endpoint.js';
 import type { Platform } from '../transport/Platform.js';
@@ -79,6 +80,8 @@ export class OpenAIRealtimeWebSocket {
     warn: (message) => this.#log.warn(message),
   });
   #throttle = new LogThrottle();
+  /** Between a lost connection and its replacement (only with the `reconnect` option). */
+  #reconnecting = false;
 
   /**
    * @param options - as in OpenAI's Agents SDK, plus `logger`.
@@ -96,6 +99,7 @@ export class OpenAIRealtimeWebSocket {
         ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
         ...(options.allowInsecureTransport === undefined ? {} : { allowInsecureTransport: options.allowInsecureTransport }),
         ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes }),
+        ...(options.reconnect === undefined ? {} : { reconnect: options.reconnect }),
       },
       platform,
     );
@@ -111,7 +115,9 @@ export class OpenAIRealtimeWebSocket {
       } else if (e._tag === 'TransportError' && e.code === 'RT_ERR_BINARY_FRAME') this.#emitSafe('error', { type: 'error', error: e });
     });
     this.client.status$.subscribe((s) => {
-      if (s.status === 'connected' && this.#state.status === 'connecting') this._onOpen();
+      if (s.status === 'reconnecting') this.#onReconnecting();
+      else if (s.status === 'connected' && s.reconnected !== undefined) this.#onReconnected();
+      else if (s.status === 'connected' && this.#state.status === 'connecting') this._onOpen();
       else if (s.status === 'disconnected' && this.#state.status !== 'disconnected') this._onClose();
     });
   }
@@ -231,6 +237,11 @@ export class OpenAIRealtimeWebSocket {
 
   /** Write an event as it is. `response.create` goes through the sequencer; `response.cancel` marks the response cancelling. */
   sendEvent(event: T.RealtimeClientMessage): void {
+    if (this.#reconnecting) {
+      // the client holds it until the session is restored (audio appends are dropped as stale)
+      this.client.send(event as ClientEvent);
+      return;
+    }
     if (!this.client.hasSocket) throw new Error(NOT_CONNECTED);
     if (event.type === 'response.create') return this.#sequencer.request(event as { type: 'response.create' }, true);
     if (event.type === 'response.cancel') this.#sequencer.cancel();
@@ -380,7 +391,34 @@ export class OpenAIRealtimeWebSocket {
     return this.options.logger ?? console;
   }
 
+  /** The connection was lost and the client is reconnecting: per-connection state goes, the listeners hear `connecting`. */
+  #onReconnecting(): void {
+    if (this.#state.status === 'disconnected') return;
+    this.#reconnecting = true;
+    this.#sequencer.reset();
+    this.#inbound.reset();
+    this.#playback.reset();
+    this.#history.clear();
+    if (this.#state.status === 'connected') {
+      this.#state = { status: 'connecting', websocket: this.#state.websocket };
+      this.#emitSafe('connection_change', 'connecting');
+    }
+  }
+
+  /** The client restored the session on a new socket. */
+  #onReconnected(): void {
+    if (!this.#reconnecting || this.#state.status === 'disconnected') return;
+    this.#reconnecting = false;
+    this.#state = { status: 'connected', websocket: this.#state.websocket };
+    this.#emitSafe('connection_change', 'connected');
+    this.#emitSafe('connected');
+  }
+
   #onSocket(socket: WebSocketLike, live: () => boolean): void {
+    if (this.#reconnecting && this.#state.status !== 'disconnected') {
+      this.#state = { status: 'connecting', websocket: socket }; // the replacement socket
+      return;
+    }
     if (!live()) return; // the client closes a socket that arrives after close()
     this.#state = { status: 'connecting', websocket: socket };
     this.#emitSafe('connection_change', 'connecting');
@@ -394,6 +432,7 @@ export class OpenAIRealtimeWebSocket {
 
   /** Settle to disconnected: forget per-connection state, emit the events, close the socket. */
   #transitionToDisconnected(rethrow: boolean): void {
+    this.#reconnecting = false;
     this.#sequencer.reset();
     this.#inbound.reset();
     this.#playback.reset();

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ApiKey } from '../client/RealtimeClientConfig.js';
+import type { ReconnectOptions } from '../client/reconnectPolicy.js';
 import type { RealtimeSessionConfig } from '../commands/sessionPayload.js';
 import type { RealtimeItem } from '../protocol/realtimeItem.js';
 import type { ServerEventOf, ServerEventType } from '../protocol/serverEvents.js';
@@ -41,6 +42,12 @@ export interface OpenAIRealtimeWebSocketOptions {
   allowInsecureTransport?: boolean;
   /** Not in the Agents SDK: the send buffer's high-water mark in bytes, above which audio appends are dropped (default 1 MiB). */
   maxBufferedBytes?: number;
+  /**
+   * Not in the Agents SDK: reconnect after a lost connection and restore the session (see
+   * `RealtimeClient`'s `reconnect`). Meanwhile the transport says `connecting`, events sent are
+   * held (audio dropped), and `connected` follows once the session is restored.
+   */
+  reconnect?: boolean | ReconnectOptions;
 }
 
 /**
