@@ -1,6 +1,8 @@
 /**
  * The public surface of `openai-realtime-rx/audio`: pure, browser-safe audio tools (no Node
- * imports). The package entry point re-exports this list; every name here is a semver promise.
+ * imports; the operators use rxjs). The package entry point re-exports this list; every name here
+ * is a semver promise. None of it is reachable from the core entry (`lib/index.ts`), so the
+ * resampler's tables never weigh on the core bundle.
  *
  * @module
  */
@@ -18,6 +20,14 @@ export type { G711Law } from './g711.js';
 // Resampling: streaming, anti-aliased (polyphase Kaiser-windowed sinc)
 export { createResampler, resample, SUPPORTED_RATES } from './resampler.js';
 export type { Resampler, ResamplerLatency, ResamplerDesign } from './resampler.js';
+
+// Converting a stream's bytes between formats (PCM16 at any rate <-> 8 kHz G.711)
+export { createAudioConverter } from './converter.js';
+export type { AudioConverter } from './converter.js';
+
+// rxjs operators: convert a stream of chunks ({format, data}, e.g. client.audio$) for a sink
+export { toPcm16, toG711 } from '../streams/convertAudio.js';
+export type { AudioChunkLike, ConvertedChunk } from '../streams/convertAudio.js';
 
 // WAV files: read anything common as PCM16 mono, write PCM16 or G.711
 export { readWav, writeWav, parseWav } from './wav.js';

@@ -31,6 +31,10 @@ describe('public API documentation', () => {
     expect(exportsWithoutExample('lib/index.ts')).toEqual([]);
   });
 
+  it('gives every export of the audio entry an @example', () => {
+    expect(exportsWithoutExample('lib/audio/exports.ts')).toEqual([]);
+  });
+
   it('gives every export of the testing entry an @example', () => {
     expect(exportsWithoutExample('lib/testing/index.ts')).toEqual([]);
   });
