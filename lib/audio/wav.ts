@@ -99,7 +99,7 @@ export type WavEncoding = 'pcm16' | G711Law;
  * ```
  */
 export function writeWav(audio: Uint8Array | Int16Array, sampleRate: number, encoding: WavEncoding = 'pcm16'): Uint8Array {
-  const data = audio instanceof Int16Array ? pcm16ToBytes(audio) : audio;
+  const data = audio.BYTES_PER_ELEMENT === 2 ? pcm16ToBytes(audio as Int16Array) : (audio as Uint8Array); // not instanceof: arrays from another realm
   const pcm = encoding === 'pcm16';
   const bytesPerSample = pcm ? 2 : 1;
   const fmtSize = pcm ? 16 : 18;

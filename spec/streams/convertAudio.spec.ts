@@ -4,6 +4,7 @@
  * durations are stated, and audio$ chunks (from audioChunks) say their format.
  */
 import * as E from 'fp-ts/Either';
+import type { Observable } from 'rxjs';
 import { filter, from, lastValueFrom, map, Subject, toArray } from 'rxjs';
 import { decodeG711, encodeG711 } from '../../lib/audio/g711';
 import { pcm16FromBytes, pcm16ToBytes } from '../../lib/audio/pcm';
@@ -24,11 +25,10 @@ const concatBytes = (parts: Uint8Array[]) => {
   return out;
 };
 
-const chunksOf = (bytes: Uint8Array, size: number, meta: Omit<AudioChunkLike, 'data'>) =>
+const chunksOf = <M extends Omit<AudioChunkLike, 'data'>>(bytes: Uint8Array, size: number, meta: M): Array<M & { data: Uint8Array }> =>
   Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => ({ ...meta, data: bytes.slice(i * size, (i + 1) * size) }));
 
-const run = <T>(items: T[], op: (s: ReturnType<typeof from<T[]>>) => import('rxjs').Observable<{ data: Uint8Array; durationMs: number; format: unknown }>) =>
-  lastValueFrom(op(from(items)).pipe(toArray()));
+const run = <T>(items: T[], op: (s: Observable<T>) => Observable<{ data: Uint8Array; durationMs: number; format: unknown }>) => lastValueFrom(op(from(items)).pipe(toArray()));
 
 describe('toG711', () => {
   it('turns 24 kHz PCM16 in 20 ms chunks into the same μ-law as converting it whole', async () => {
