@@ -85,7 +85,7 @@ export { rateLimits } from './streams/rateLimits.js';
 // audio: bytes and durations (pure)
 export { decodeBase64, encodeBase64 } from './audio/base64.js';
 export { bytesPerMs, durationMs, isPcm16 } from './audio/durations.js';
-export type { AudioFormatLike } from './audio/durations.js';
+export type { AudioFormatLike, CanonicalAudioFormat } from './audio/durations.js';
 
 // commands: typed constructors for client events
 export {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { AudioFormat, AudioFormatLike } from './durations.js';
+import type { CanonicalAudioFormat, AudioFormatLike } from './durations.js';
 import { audioFormatOf, sampleRateOf } from './durations.js';
 import { decodeG711, encodeG711 } from './g711.js';
 import { pcm16FromBytes, pcm16ToBytes } from './pcm.js';
@@ -25,8 +25,8 @@ import { createResampler } from './resampler.js';
  * ```
  */
 export interface AudioConverter {
-  readonly from: AudioFormat;
-  readonly to: AudioFormat;
+  readonly from: CanonicalAudioFormat;
+  readonly to: CanonicalAudioFormat;
   /** The resampler's latency (zero when the rates match). */
   readonly latency: ResamplerLatency;
   /** Convert the next chunk of the stream; returns the bytes now complete (maybe none). */
@@ -37,7 +37,7 @@ export interface AudioConverter {
   reset(): void;
 }
 
-const lawOf = (f: AudioFormat) => (f.type === 'audio/pcmu' ? 'pcmu' : f.type === 'audio/pcma' ? 'pcma' : undefined);
+const lawOf = (f: CanonicalAudioFormat) => (f.type === 'audio/pcmu' ? 'pcmu' : f.type === 'audio/pcma' ? 'pcma' : undefined);
 
 class Converter implements AudioConverter {
   readonly latency: ResamplerLatency;
@@ -45,8 +45,8 @@ class Converter implements AudioConverter {
   private carry = -1;
 
   constructor(
-    readonly from: AudioFormat,
-    readonly to: AudioFormat,
+    readonly from: CanonicalAudioFormat,
+    readonly to: CanonicalAudioFormat,
   ) {
     this.resampler = createResampler(sampleRateOf(from), sampleRateOf(to));
     this.latency = this.resampler.latency;

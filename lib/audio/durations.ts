@@ -60,20 +60,21 @@ export const durationMs = (byteLength: number, format: AudioFormatLike): number 
 export const isPcm16 = (format: AudioFormatLike): boolean => bytesPerMs(format) !== 8;
 
 /**
- * An audio format in canonical form: PCM16 at a sample rate, or 8 kHz G.711.
+ * An audio format in canonical form: PCM16 at a sample rate, or 8 kHz G.711. (The root entry's
+ * `AudioFormat` is the io-ts codec of the wire shape; this is what {@link audioFormatOf} makes of it.)
  *
  * @example
  * ```ts
- * import type { AudioFormat } from 'openai-realtime-rx/audio';
- * const phone: AudioFormat = { type: 'audio/pcmu' };
- * const api: AudioFormat = { type: 'audio/pcm', rate: 24000 };
+ * import type { CanonicalAudioFormat } from 'openai-realtime-rx/audio';
+ * const phone: CanonicalAudioFormat = { type: 'audio/pcmu' };
+ * const api: CanonicalAudioFormat = { type: 'audio/pcm', rate: 24000 };
  * ```
  */
-export type AudioFormat = { readonly type: 'audio/pcm'; readonly rate: number } | { readonly type: 'audio/pcmu' } | { readonly type: 'audio/pcma' };
+export type CanonicalAudioFormat = { readonly type: 'audio/pcm'; readonly rate: number } | { readonly type: 'audio/pcmu' } | { readonly type: 'audio/pcma' };
 
-const PCM24K: AudioFormat = Object.freeze({ type: 'audio/pcm', rate: 24000 });
-const PCMU: AudioFormat = Object.freeze({ type: 'audio/pcmu' });
-const PCMA: AudioFormat = Object.freeze({ type: 'audio/pcma' });
+const PCM24K: CanonicalAudioFormat = Object.freeze({ type: 'audio/pcm', rate: 24000 });
+const PCMU: CanonicalAudioFormat = Object.freeze({ type: 'audio/pcmu' });
+const PCMA: CanonicalAudioFormat = Object.freeze({ type: 'audio/pcma' });
 
 /**
  * The canonical form of a format as the API or a caller gives it: GA objects
@@ -89,7 +90,7 @@ const PCMA: AudioFormat = Object.freeze({ type: 'audio/pcma' });
  * audioFormatOf(undefined);             // { type: 'audio/pcm', rate: 24000 }
  * ```
  */
-export function audioFormatOf(format: AudioFormatLike): AudioFormat {
+export function audioFormatOf(format: AudioFormatLike): CanonicalAudioFormat {
   const type = typeof format === 'string' ? format : format?.type;
   if (type === 'audio/pcmu' || type === 'g711_ulaw') return PCMU;
   if (type === 'audio/pcma' || type === 'g711_alaw') return PCMA;

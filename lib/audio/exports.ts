@@ -35,7 +35,7 @@ export type { WavAudio, WavSource, WavReadError, WavEncoding, Wav, WavError } fr
 
 // Formats and durations
 export { audioFormatOf, sampleRateOf, bytesFor, bytesPerMs, durationMs, isPcm16 } from './durations.js';
-export type { AudioFormat, AudioFormatLike } from './durations.js';
+export type { CanonicalAudioFormat, AudioFormatLike } from './durations.js';
 
 // Test signals and levels
 export { tone, rms } from './tone.js';

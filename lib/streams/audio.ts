@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import type { OperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
 import { decodeBase64 } from '../audio/base64.js';
-import type { AudioFormat, AudioFormatLike } from '../audio/durations.js';
+import type { CanonicalAudioFormat, AudioFormatLike } from '../audio/durations.js';
 import { audioFormatOf, durationMs, isPcm16 } from '../audio/durations.js';
 import type { AnyServerEvent } from './AnyServerEvent.js';
 import { is } from './AnyServerEvent.js';
@@ -28,7 +28,7 @@ export interface AudioChunk {
    * else the session's), in canonical form: `{type: 'audio/pcm', rate}` (24000 unless the session
    * says otherwise), `{type: 'audio/pcmu'}` or `{type: 'audio/pcma'}`.
    */
-  readonly format: AudioFormat;
+  readonly format: CanonicalAudioFormat;
   /** The duration of `data` in milliseconds, in `format`. */
   readonly durationMs: number;
 }

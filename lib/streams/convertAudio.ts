@@ -8,7 +8,7 @@ import type { OperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
 import type { AudioConverter } from '../audio/converter.js';
 import { createAudioConverter } from '../audio/converter.js';
-import type { AudioFormat, AudioFormatLike } from '../audio/durations.js';
+import type { CanonicalAudioFormat, AudioFormatLike } from '../audio/durations.js';
 import { audioFormatOf, durationMs } from '../audio/durations.js';
 import type { G711Law } from '../audio/g711.js';
 
@@ -42,13 +42,13 @@ export interface AudioChunkLike {
  */
 export type ConvertedChunk<T extends AudioChunkLike> = Omit<T, 'data' | 'format' | 'durationMs'> & {
   readonly data: Uint8Array;
-  readonly format: AudioFormat;
+  readonly format: CanonicalAudioFormat;
   readonly durationMs: number;
 };
 
-const formatKey = (f: AudioFormat) => (f.type === 'audio/pcm' ? `pcm/${f.rate}` : f.type);
+const formatKey = (f: CanonicalAudioFormat) => (f.type === 'audio/pcm' ? `pcm/${f.rate}` : f.type);
 
-function convertTo<T extends AudioChunkLike>(target: AudioFormat): OperatorFunction<T, ConvertedChunk<T>> {
+function convertTo<T extends AudioChunkLike>(target: CanonicalAudioFormat): OperatorFunction<T, ConvertedChunk<T>> {
   return (source) =>
     new Observable<ConvertedChunk<T>>((subscriber) => {
       let converter: AudioConverter | undefined;
