@@ -36,6 +36,8 @@ export const SUPPORTED_RATES: readonly number[] = Object.freeze([8000, 16000, 22
 const PASSBAND = 0.85;
 /** Stopband attenuation the Kaiser window is designed for, in dB. */
 const ATTENUATION_DB = 70;
+/** Input samples appended at a time: longer chunks are processed in blocks of this size. */
+const BLOCK = 16384;
 /** Largest polyphase table (phases × taps) a ratio may need. */
 const MAX_TABLE = 1 << 20;
 
@@ -128,7 +130,7 @@ interface Kernel {
   readonly phases: number;
   readonly step: number; // M
   readonly half: number; // W: taps = 2W
-  readonly coeffs: Float64Array; // phase-major: coeffs[p * 2W + k]
+  readonly coeffs: Float32Array; // phase-major: coeffs[p * 2W + k]; float32 halves the table (its error is ~-140 dB)
   readonly design: ResamplerDesign;
 }
 
@@ -155,7 +157,8 @@ function kernelFor(from: number, to: number): Kernel {
   }
   const cutoff = (passbandHz + stopbandHz) / 2 / from; // cycles per input sample
   const i0Beta = besselI0(beta);
-  const coeffs = new Float64Array(phases * taps);
+  const coeffs = new Float32Array(phases * taps);
+  const phase = new Float64Array(taps);
   for (let p = 0; p < phases; p++) {
     const frac = p / phases;
     let sum = 0;
@@ -163,11 +166,10 @@ function kernelFor(from: number, to: number): Kernel {
       const t = frac + half - 1 - k; // distance of the output instant from input sample k
       const r = t / half;
       const w = Math.abs(r) >= 1 ? 0 : besselI0(beta * Math.sqrt(1 - r * r)) / i0Beta;
-      const c = 2 * cutoff * sinc(2 * cutoff * t) * w;
-      coeffs[p * taps + k] = c;
-      sum += c;
+      phase[k] = 2 * cutoff * sinc(2 * cutoff * t) * w;
+      sum += phase[k] as number;
     }
-    for (let k = 0; k < taps; k++) coeffs[p * taps + k] = (coeffs[p * taps + k] as number) / sum;
+    for (let k = 0; k < taps; k++) coeffs[p * taps + k] = (phase[k] as number) / sum;
   }
   const kernel: Kernel = { phases, step, half, coeffs, design: { phases, taps, passbandHz, stopbandHz, attenuationDb: ATTENUATION_DB } };
   kernels.set(key, kernel);
@@ -212,8 +214,23 @@ class PolyphaseResampler implements Resampler {
   }
 
   process(chunk: Int16Array): Int16Array {
-    this.append(chunk, chunk.length);
-    return this.drain(Infinity);
+    if (chunk.length <= BLOCK) {
+      this.append(chunk, chunk.length);
+      return this.drain(Infinity);
+    }
+    // A long signal goes through in blocks, so the pending buffer stays small.
+    const parts: Int16Array[] = [];
+    let total = 0;
+    for (let at = 0; at < chunk.length; at += BLOCK) {
+      const block = chunk.subarray(at, at + BLOCK);
+      this.append(block, block.length);
+      const part = this.drain(Infinity);
+      parts.push(part);
+      total += part.length;
+    }
+    const out = new Int16Array(total);
+    for (let i = 0, at = 0; i < parts.length; at += (parts[i] as Int16Array).length, i++) out.set(parts[i] as Int16Array, at);
+    return out;
   }
 
   flush(): Int16Array {
