@@ -288,9 +288,11 @@ class PolyphaseResampler implements Resampler {
         const mirror = x0 + 2 * half - 2;
         a0 = (coeffs[half - 1] as number) * (buf[x0 + half - 1] as number);
         let k = 0;
-        for (; k + 1 < half - 1; k += 2) {
+        for (; k + 3 < half - 1; k += 4) {
           a1 += (coeffs[k] as number) * ((buf[x0 + k] as number) + (buf[mirror - k] as number));
           a2 += (coeffs[k + 1] as number) * ((buf[x0 + k + 1] as number) + (buf[mirror - k - 1] as number));
+          a3 += (coeffs[k + 2] as number) * ((buf[x0 + k + 2] as number) + (buf[mirror - k - 2] as number));
+          a0 += (coeffs[k + 3] as number) * ((buf[x0 + k + 3] as number) + (buf[mirror - k - 3] as number));
         }
         for (; k < half - 1; k++) a3 += (coeffs[k] as number) * ((buf[x0 + k] as number) + (buf[mirror - k] as number));
       } else {
