@@ -198,7 +198,7 @@ class PolyphaseResampler implements Resampler {
     this.design = this.kernel.design;
     const w = this.kernel.half;
     this.latency = { inputSamples: w, outputSamples: (w * to) / from, ms: (w * 1000) / from };
-    this.buf = new Float64Array(4096);
+    this.buf = new Float64Array(Math.max(4096, 4 * w));
     this.reset();
   }
 
