@@ -10,7 +10,8 @@ import { decodeG711, encodeG711 } from '../../lib/audio/g711';
 import { pcm16FromBytes, pcm16ToBytes } from '../../lib/audio/pcm';
 import { resample } from '../../lib/audio/resampler';
 import { audioChunks } from '../../lib/streams/audio';
-import type { AudioChunkLike } from '../../lib/streams/convertAudio';
+import type { AudioChunk } from '../../lib/streams/audio';
+import type { AudioChunkLike, ConvertedChunk } from '../../lib/streams/convertAudio';
 import { toG711, toPcm16 } from '../../lib/streams/convertAudio';
 import type { AnyServerEvent } from '../../lib/streams/AnyServerEvent';
 import { sine } from '../audio/measure';
@@ -131,6 +132,13 @@ describe('audio$ chunks say their format', () => {
     output_index: 0,
     content_index: 0,
     delta: Buffer.alloc(bytes).toString('base64'),
+  });
+
+  it('types: an AudioChunk stream converts to chunks that keep its fields', () => {
+    const typed: Observable<ConvertedChunk<AudioChunk>> = new Subject<AudioChunk>().pipe(toG711('pcmu'), toPcm16({ rate: 16000 }));
+    const fields = (c: ConvertedChunk<AudioChunk>) => [c.itemId, c.responseId, c.contentIndex, c.outputIndex, c.durationMs, c.format.type] as const;
+    expect(typeof typed.subscribe).toBe('function');
+    expect(fields).toBeInstanceOf(Function);
   });
 
   it('in canonical form, from the session and the response, ready for toG711', async () => {
