@@ -4,6 +4,8 @@
  * supported sample format, downmixing and the typed errors.
  */
 import type * as E from 'fp-ts/Either';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { encodeG711 } from '../../lib/audio/g711';
 import { parseWav, readWav, writeWav } from '../../lib/audio/wav';
 import type { WavAudio, WavReadError } from '../../lib/audio/wav';
@@ -127,6 +129,30 @@ describe('readWav', () => {
       expect(() => readWav(file)).not.toThrow();
       expect(() => readWav(file.subarray(0, seed % file.length))).not.toThrow();
     }
+  });
+});
+
+describe('readWav on files written by SoX (spec/fixtures/audio)', () => {
+  const dir = path.resolve(__dirname, '../fixtures/audio');
+  const files: Array<[string, Partial<WavAudio['source']>]> = [
+    ['s24-stereo-44k', { encoding: 'pcm', bitsPerSample: 24, channels: 2, sampleRate: 44100, extensible: true }],
+    ['f32-48k', { encoding: 'float', bitsPerSample: 32, channels: 1, sampleRate: 48000 }],
+    ['u8-22k', { encoding: 'pcm', bitsPerSample: 8, channels: 1, sampleRate: 22050 }],
+    ['ulaw-8k', { encoding: 'pcmu', bitsPerSample: 8, channels: 1, sampleRate: 8000 }],
+    ['alaw-8k', { encoding: 'pcma', bitsPerSample: 8, channels: 1, sampleRate: 8000 }],
+    ['s16-6ch-16k', { encoding: 'pcm', bitsPerSample: 16, channels: 6, sampleRate: 16000, extensible: true }],
+    ['s32-32k', { encoding: 'pcm', bitsPerSample: 32, channels: 1, sampleRate: 32000, extensible: true }],
+  ];
+
+  it.each(files)('reads %s as SoX converts it to 16-bit mono (within 1 LSB)', (name, source) => {
+    const wav = ok(readWav(fs.readFileSync(path.join(dir, `${name}.wav`))));
+    const raw = fs.readFileSync(path.join(dir, `${name}.s16`));
+    const sox = new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    expect(wav.source).toMatchObject(source);
+    expect(wav.samples.length).toBe(sox.length);
+    const worst = sox.reduce((m, v, i) => Math.max(m, Math.abs(v - (wav.samples[i] as number))), 0);
+    expect(worst).toBeLessThanOrEqual(1);
+    expect(Math.max(...wav.samples)).toBeGreaterThan(8000); // a real signal, not silence
   });
 });
 
