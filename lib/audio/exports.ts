@@ -30,8 +30,8 @@ export { toPcm16, toG711 } from '../streams/convertAudio.js';
 export type { AudioChunkLike, ConvertedChunk } from '../streams/convertAudio.js';
 
 // WAV files: read anything common as PCM16 mono, write PCM16 or G.711
-export { readWav, writeWav, parseWav } from './wav.js';
-export type { WavAudio, WavSource, WavReadError, WavEncoding, Wav, WavError } from './wav.js';
+export { readWav, writeWav } from './wav.js';
+export type { WavAudio, WavSource, WavReadError, WavEncoding } from './wav.js';
 
 // Formats and durations
 export { audioFormatOf, sampleRateOf, bytesFor, bytesPerMs, durationMs, isPcm16 } from './durations.js';

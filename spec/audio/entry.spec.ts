@@ -27,7 +27,6 @@ describe('the ./audio entry (lib/audio/exports.ts)', () => {
         'isPcm16',
         'muLawDecode',
         'muLawEncode',
-        'parseWav',
         'pcm16FromBytes',
         'pcm16ToBytes',
         'pcm16ToFloat32',
