@@ -3,6 +3,8 @@
  * fails the build.
  */
 const NODE_ONLY = '^lib/(transport/node|testing|cli|node/)';
+/** The files that make the ./audio entry point. */
+const AUDIO_ENTRY = '^lib/audio/(exports|index)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -25,9 +27,24 @@ module.exports = {
     },
     {
       name: 'audio-is-pure',
+      comment: 'browser-safe audio: its own files and fp-ts (for Either) only; no Node, no resampler library',
       severity: 'error',
-      from: { path: '^lib/audio' },
-      to: { pathNot: '^lib/audio' },
+      from: { path: '^lib/audio', pathNot: AUDIO_ENTRY },
+      to: { pathNot: ['^lib/audio', 'node_modules/fp-ts/'] },
+    },
+    {
+      name: 'audio-entry-adds-only-operators',
+      severity: 'error',
+      comment: 'the ./audio entry lists lib/audio and the format-aware rxjs operators built on it',
+      from: { path: AUDIO_ENTRY },
+      to: { pathNot: ['^lib/audio', '^lib/streams/convertAudio\\.ts$', 'node_modules/(fp-ts|rxjs)/'] },
+    },
+    {
+      name: 'core-has-no-resampler',
+      severity: 'error',
+      comment: 'the resampler (and whatever it may use) belongs to the ./audio entry, not the core bundle',
+      from: { path: '^lib/index\\.ts$' },
+      to: { path: ['^lib/audio/(resampler|converter|exports)\\.ts$', '^lib/streams/convertAudio\\.ts$'], reachable: true },
     },
     {
       name: 'streams-are-pure',

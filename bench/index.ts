@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark suite, tables on stdout, raw figures in bench/results/.
  * `npm run bench -- decode inbound` runs only the named suites.
  */
+import { audioSuite } from './audio';
 import { bundleSuite } from './bundle';
 import { decodeSuite } from './decode';
 import type { SuiteResult } from './harness';
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
   bundle: () => bundleSuite(),
   stall: () => stallSuite(),
   nodeStreams: () => nodeStreamsSuite(),
+  audio: () => audioSuite(),
 };
 
 async function main(): Promise<void> {

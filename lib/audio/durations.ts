@@ -58,3 +58,76 @@ export const durationMs = (byteLength: number, format: AudioFormatLike): number 
  * ```
  */
 export const isPcm16 = (format: AudioFormatLike): boolean => bytesPerMs(format) !== 8;
+
+/**
+ * An audio format in canonical form: PCM16 at a sample rate, or 8 kHz G.711. (The root entry's
+ * `AudioFormat` is the io-ts codec of the wire shape; this is what {@link audioFormatOf} makes of it.)
+ *
+ * @example
+ * ```ts
+ * import type { CanonicalAudioFormat } from 'openai-realtime-rx/audio';
+ * const phone: CanonicalAudioFormat = { type: 'audio/pcmu' };
+ * const api: CanonicalAudioFormat = { type: 'audio/pcm', rate: 24000 };
+ * ```
+ */
+export type CanonicalAudioFormat = { readonly type: 'audio/pcm'; readonly rate: number } | { readonly type: 'audio/pcmu' } | { readonly type: 'audio/pcma' };
+
+const PCM24K: CanonicalAudioFormat = Object.freeze({ type: 'audio/pcm', rate: 24000 });
+const PCMU: CanonicalAudioFormat = Object.freeze({ type: 'audio/pcmu' });
+const PCMA: CanonicalAudioFormat = Object.freeze({ type: 'audio/pcma' });
+
+/**
+ * The canonical form of a format as the API or a caller gives it: GA objects
+ * (`{type: 'audio/pcm', rate}`, `{type: 'audio/pcmu'}`, `{type: 'audio/pcma'}`), the legacy
+ * strings (`'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`), or nothing. Anything unknown or missing is
+ * the API's default, 24 kHz PCM16 (the same rule as {@link bytesPerMs}).
+ *
+ * @example
+ * ```ts
+ * import { audioFormatOf } from 'openai-realtime-rx/audio';
+ * audioFormatOf('g711_ulaw');           // { type: 'audio/pcmu' }
+ * audioFormatOf({ type: 'audio/pcm' }); // { type: 'audio/pcm', rate: 24000 }
+ * audioFormatOf(undefined);             // { type: 'audio/pcm', rate: 24000 }
+ * ```
+ */
+export function audioFormatOf(format: AudioFormatLike): CanonicalAudioFormat {
+  const type = typeof format === 'string' ? format : format?.type;
+  if (type === 'audio/pcmu' || type === 'g711_ulaw') return PCMU;
+  if (type === 'audio/pcma' || type === 'g711_alaw') return PCMA;
+  if (typeof format === 'object' && format !== null && type === 'audio/pcm') {
+    const rate = format.rate;
+    if (typeof rate === 'number' && Number.isInteger(rate) && rate > 0 && rate !== 24000) return Object.freeze({ type: 'audio/pcm', rate });
+  }
+  return PCM24K;
+}
+
+/**
+ * The sample rate of a format: 8000 for G.711, the PCM rate otherwise (24000 by default).
+ *
+ * @example
+ * ```ts
+ * import { sampleRateOf } from 'openai-realtime-rx/audio';
+ * sampleRateOf({ type: 'audio/pcma' }); // 8000
+ * ```
+ */
+export const sampleRateOf = (format: AudioFormatLike): number => {
+  const f = audioFormatOf(format);
+  return f.type === 'audio/pcm' ? f.rate : 8000;
+};
+
+/**
+ * How many bytes hold `ms` milliseconds of audio in `format`, in whole samples (rounded down):
+ * the size of a 20 ms frame is `bytesFor(20, format)`, 160 for G.711 and 960 for 24 kHz PCM16.
+ *
+ * @example
+ * ```ts
+ * import { bytesFor } from 'openai-realtime-rx/audio';
+ * bytesFor(20, { type: 'audio/pcmu' });             // 160
+ * bytesFor(20, { type: 'audio/pcm', rate: 22050 }); // 882
+ * ```
+ */
+export function bytesFor(ms: number, format: AudioFormatLike): number {
+  const f = audioFormatOf(format);
+  const samples = Math.floor(((f.type === 'audio/pcm' ? f.rate : 8000) * ms) / 1000 + 1e-9);
+  return f.type === 'audio/pcm' ? samples * 2 : samples;
+}

@@ -1,39 +1,58 @@
 /**
  * G.711 μ-law and A-law, the 8 kHz telephony encodings (`audio/pcmu`, `audio/pcma`).
  *
+ * Bit-exact with the ITU-T G.711 reference implementation (the ITU-T G.191 Software Tool Library):
+ * the input is 16-bit linear PCM, of which μ-law uses the top 14 bits and A-law the top 13, and a
+ * negative sample's magnitude is its one's complement (`-s - 1`), so -1 encodes like 0 with a
+ * negative sign. The buffer functions use 64 KiB lookup tables built on first use.
+ *
  * @module
  */
-
-const clamp = (s: number) => Math.max(-32768, Math.min(32767, s));
+import { pcm16FromBytes, pcm16ToBytes } from './pcm.js';
 
 /**
- * Encode one linear PCM16 sample as μ-law.
+ * The G.711 laws by their Realtime API names: `pcmu` is μ-law (North America, Japan), `pcma` is
+ * A-law (elsewhere).
+ *
+ * @example
+ * ```ts
+ * import type { G711Law } from 'openai-realtime-rx/audio';
+ * const law: G711Law = 'pcmu';
+ * ```
+ */
+export type G711Law = 'pcmu' | 'pcma';
+
+/** One's complement magnitude of a clamped 16-bit sample: 0..32767. */
+const magnitude = (s: number) => (s < 0 ? -s - 1 : s);
+const clamp16 = (s: number) => (s > 32767 ? 32767 : s < -32768 ? -32768 : Math.trunc(s));
+
+/**
+ * Encode one linear PCM16 sample as μ-law (values outside -32768..32767 are clamped).
  *
  * @example
  * ```ts
  * import { muLawEncode } from 'openai-realtime-rx/audio';
- * muLawEncode(0); // 0xff
+ * muLawEncode(0);      // 0xff
+ * muLawEncode(-32768); // 0x00
  * ```
  */
 export function muLawEncode(sample: number): number {
-  const BIAS = 0x84;
-  let s = clamp(sample);
-  const sign = s < 0 ? 0x80 : 0;
-  if (s < 0) s = -s;
-  s = Math.min(s + BIAS, 0x7fff);
+  const s = clamp16(sample);
+  const biased = Math.min(magnitude(s) + 0x84, 0x7fff); // bias 132 = 33 in 14-bit units
   let exponent = 7;
-  for (let mask = 0x4000; (s & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
-  const mantissa = (s >> (exponent + 3)) & 0x0f;
-  return ~(sign | (exponent << 4) | mantissa) & 0xff;
+  for (let bit = 0x4000; (biased & bit) === 0 && exponent > 0; bit >>= 1) exponent--;
+  const mantissa = (biased >> (exponent + 3)) & 0x0f;
+  return ~((s < 0 ? 0x80 : 0) | (exponent << 4) | mantissa) & 0xff;
 }
 
 /**
- * Decode one μ-law byte to a linear PCM16 sample.
+ * Decode one μ-law byte to a linear PCM16 sample (-32124..32124).
  *
  * @example
  * ```ts
  * import { muLawDecode } from 'openai-realtime-rx/audio';
  * muLawDecode(0xff); // 0
+ * muLawDecode(0x80); // 32124
  * ```
  */
 export function muLawDecode(byte: number): number {
@@ -43,107 +62,133 @@ export function muLawDecode(byte: number): number {
 }
 
 /**
- * Encode one linear PCM16 sample as A-law.
+ * Encode one linear PCM16 sample as A-law (values outside -32768..32767 are clamped).
  *
  * @example
  * ```ts
  * import { aLawEncode } from 'openai-realtime-rx/audio';
- * aLawEncode(0); // 0xd5
+ * aLawEncode(0);  // 0xd5
+ * aLawEncode(-1); // 0x55
  * ```
  */
 export function aLawEncode(sample: number): number {
-  let s = clamp(sample);
-  const sign = s >= 0 ? 0x80 : 0;
-  if (s < 0) s = -s - 1;
+  const s = clamp16(sample);
+  const m = magnitude(s);
   let out: number;
-  if (s < 256) out = s >> 4;
+  if (m < 256) out = m >> 4;
   else {
     let exponent = 1;
-    for (let v = s >> 8; v > 1; v >>= 1) exponent++;
-    out = (exponent << 4) | ((s >> (exponent + 3)) & 0x0f);
+    for (let v = m >> 8; v > 1; v >>= 1) exponent++;
+    out = (exponent << 4) | ((m >> (exponent + 3)) & 0x0f);
   }
-  return (out | sign) ^ 0x55;
+  return (out | (s >= 0 ? 0x80 : 0)) ^ 0x55;
 }
 
 /**
- * Decode one A-law byte to a linear PCM16 sample.
+ * Decode one A-law byte to a linear PCM16 sample (-32256..32256).
  *
  * @example
  * ```ts
  * import { aLawDecode } from 'openai-realtime-rx/audio';
  * aLawDecode(0xd5); // 8
+ * aLawDecode(0xaa); // 32256
  * ```
  */
 export function aLawDecode(byte: number): number {
   const a = byte ^ 0x55;
   const exponent = (a & 0x70) >> 4;
   let t = (a & 0x0f) << 4;
-  t = exponent === 0 ? t + 8 : ((t + 0x108) << (exponent - 1));
+  t = exponent === 0 ? t + 8 : (t + 0x108) << (exponent - 1);
   return a & 0x80 ? t : -t;
 }
 
-const encodeWith = (encode: (sample: number) => number) => (pcm16: Uint8Array): Uint8Array => {
-  const view = new DataView(pcm16.buffer, pcm16.byteOffset, pcm16.byteLength);
-  const out = new Uint8Array(pcm16.byteLength >> 1);
-  for (let i = 0; i < out.length; i++) out[i] = encode(view.getInt16(i * 2, true));
-  return out;
-};
+interface Tables {
+  readonly encode: Uint8Array; // indexed by the sample's 16-bit two's complement pattern
+  readonly decode: Int16Array;
+}
+const tables: Partial<Record<G711Law, Tables>> = {};
 
-const decodeWith = (decode: (byte: number) => number) => (bytes: Uint8Array): Uint8Array => {
-  const out = new Uint8Array(bytes.length * 2);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < bytes.length; i++) view.setInt16(i * 2, decode(bytes[i] ?? 0), true);
-  return out;
+const tablesOf = (law: G711Law): Tables => {
+  const cached = tables[law];
+  if (cached) return cached;
+  const enc = law === 'pcmu' ? muLawEncode : aLawEncode;
+  const dec = law === 'pcmu' ? muLawDecode : aLawDecode;
+  const encode = new Uint8Array(65536);
+  for (let i = 0; i < 65536; i++) encode[i] = enc((i << 16) >> 16);
+  const decode = new Int16Array(256);
+  for (let i = 0; i < 256; i++) decode[i] = dec(i);
+  return (tables[law] = { encode, decode });
 };
 
 /**
- * Encode PCM16 little-endian bytes as μ-law (`audio/pcmu`), one byte per sample.
+ * Encode PCM16 samples (8 kHz, for a telephony peer) as G.711: one byte per sample.
  *
  * @example
  * ```ts
- * import { encodeMuLaw } from 'openai-realtime-rx/audio';
+ * import { encodeG711 } from 'openai-realtime-rx/audio';
+ * encodeG711(new Int16Array([0, -1, 32767]), 'pcmu'); // Uint8Array [0xff, 0x7f, 0x80]
+ * ```
+ */
+export function encodeG711(samples: Int16Array, law: G711Law): Uint8Array {
+  const table = tablesOf(law).encode;
+  const out = new Uint8Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = table[(samples[i] as number) & 0xffff] as number;
+  return out;
+}
+
+/**
+ * Decode G.711 bytes to PCM16 samples (at the G.711 rate, 8 kHz).
+ *
+ * @example
+ * ```ts
+ * import { decodeG711 } from 'openai-realtime-rx/audio';
+ * decodeG711(new Uint8Array([0xff, 0x80]), 'pcmu'); // Int16Array [0, 32124]
+ * ```
+ */
+export function decodeG711(bytes: Uint8Array, law: G711Law): Int16Array {
+  const table = tablesOf(law).decode;
+  const out = new Int16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = table[bytes[i] as number] as number;
+  return out;
+}
+
+/**
+ * Encode PCM16 little-endian bytes as μ-law (`audio/pcmu`), one byte per sample: the byte-level
+ * form of {@link encodeG711}, for byte streams (Node streams, media-stream payloads).
+ *
+ * @example
+ * ```ts
  * encodeMuLaw(new Uint8Array([0, 0, 0, 0])); // Uint8Array [0xff, 0xff]
  * ```
  */
-export function encodeMuLaw(pcm16: Uint8Array): Uint8Array {
-  return encodeWith(muLawEncode)(pcm16);
-}
+export const encodeMuLaw = (pcm16: Uint8Array): Uint8Array => encodeG711(pcm16FromBytes(pcm16), 'pcmu');
 
 /**
  * Decode μ-law bytes (`audio/pcmu`) to PCM16 little-endian bytes, two per sample.
  *
  * @example
  * ```ts
- * import { decodeMuLaw } from 'openai-realtime-rx/audio';
  * decodeMuLaw(new Uint8Array([0xff])); // Uint8Array [0, 0]
  * ```
  */
-export function decodeMuLaw(bytes: Uint8Array): Uint8Array {
-  return decodeWith(muLawDecode)(bytes);
-}
+export const decodeMuLaw = (bytes: Uint8Array): Uint8Array => pcm16ToBytes(decodeG711(bytes, 'pcmu'));
 
 /**
  * Encode PCM16 little-endian bytes as A-law (`audio/pcma`), one byte per sample.
  *
  * @example
  * ```ts
- * import { encodeALaw } from 'openai-realtime-rx/audio';
  * encodeALaw(new Uint8Array([0, 0])); // Uint8Array [0xd5]
  * ```
  */
-export function encodeALaw(pcm16: Uint8Array): Uint8Array {
-  return encodeWith(aLawEncode)(pcm16);
-}
+export const encodeALaw = (pcm16: Uint8Array): Uint8Array => encodeG711(pcm16FromBytes(pcm16), 'pcma');
 
 /**
  * Decode A-law bytes (`audio/pcma`) to PCM16 little-endian bytes, two per sample.
  *
  * @example
  * ```ts
- * import { decodeALaw } from 'openai-realtime-rx/audio';
  * decodeALaw(new Uint8Array([0xd5])); // Uint8Array [8, 0]
  * ```
  */
-export function decodeALaw(bytes: Uint8Array): Uint8Array {
-  return decodeWith(aLawDecode)(bytes);
-}
+export const decodeALaw = (bytes: Uint8Array): Uint8Array => pcm16ToBytes(decodeG711(bytes, 'pcma'));

@@ -2,8 +2,8 @@ import * as E from 'fp-ts/Either';
 import type { OperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
 import { decodeBase64 } from '../audio/base64.js';
-import type { AudioFormatLike } from '../audio/durations.js';
-import { durationMs, isPcm16 } from '../audio/durations.js';
+import type { CanonicalAudioFormat, AudioFormatLike } from '../audio/durations.js';
+import { audioFormatOf, durationMs, isPcm16 } from '../audio/durations.js';
 import type { AnyServerEvent } from './AnyServerEvent.js';
 import { is } from './AnyServerEvent.js';
 
@@ -23,8 +23,12 @@ export interface AudioChunk {
   readonly contentIndex: number;
   /** The audio bytes. They own their memory: `data.buffer` holds exactly this chunk. */
   readonly data: Uint8Array;
-  /** The output format in force for this response (from `response.created` or the session). */
-  readonly format: AudioFormatLike;
+  /**
+   * The format of `data`: the output format in force for this response (from `response.created`,
+   * else the session's), in canonical form: `{type: 'audio/pcm', rate}` (24000 unless the session
+   * says otherwise), `{type: 'audio/pcmu'}` or `{type: 'audio/pcma'}`.
+   */
+  readonly format: CanonicalAudioFormat;
   /** The duration of `data` in milliseconds, in `format`. */
   readonly durationMs: number;
 }
@@ -84,7 +88,7 @@ export function audioChunks(): OperatorFunction<AnyServerEvent, E.Either<AudioEr
       return source.subscribe({
         next: (event) => {
           if (is(event, 'response.output_audio.delta')) {
-            const format = responseFormats.get(event.response_id) ?? sessionFormat;
+            const format = audioFormatOf(responseFormats.get(event.response_id) ?? sessionFormat);
             let data = decodeBase64(event.delta);
             if (data === undefined) return fail('RT_ERR_AUDIO_BASE64', 'audio delta is not valid base64', event);
             if (isPcm16(format)) {

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseWav, writeWav } from '../../lib/audio/index';
+import { writeWav } from '../../lib/audio/index';
+import { parseWav } from '../../lib/audio/wav';
 import { tone } from '../../lib/testing/index';
 
 const root = path.resolve(__dirname, '../..');

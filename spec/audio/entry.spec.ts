@@ -1,0 +1,49 @@
+/**
+ * The ./audio entry's runtime names, spelled out so that any change to the public surface shows in
+ * review; and the core entry stays free of the resampler and the audio operators.
+ */
+import * as audio from '../../lib/audio/exports';
+import * as core from '../../lib/index';
+
+describe('the ./audio entry (lib/audio/exports.ts)', () => {
+  it('exports exactly these runtime names', () => {
+    expect(Object.keys(audio).sort()).toEqual(
+      [
+        'SUPPORTED_RATES',
+        'aLawDecode',
+        'aLawEncode',
+        'audioFormatOf',
+        'bytesFor',
+        'bytesPerMs',
+        'createAudioConverter',
+        'createResampler',
+        'decodeBase64',
+        'decodeG711',
+        'durationMs',
+        'encodeBase64',
+        'encodeG711',
+        'float32ToPcm16',
+        'floatToPcm16Sample',
+        'isPcm16',
+        'muLawDecode',
+        'muLawEncode',
+        'pcm16FromBytes',
+        'pcm16ToBytes',
+        'pcm16ToFloat32',
+        'readWav',
+        'resample',
+        'rms',
+        'sampleRateOf',
+        'toG711',
+        'toPcm16',
+        'tone',
+        'writeWav',
+      ].sort(),
+    );
+  });
+
+  it('is not part of the core entry beyond base64 and durations', () => {
+    const shared = Object.keys(audio).filter((name) => name in core);
+    expect(shared.sort()).toEqual(['bytesPerMs', 'decodeBase64', 'durationMs', 'encodeBase64', 'isPcm16']);
+  });
+});
