@@ -90,7 +90,6 @@ export { shareHot } from './streams/shareHot.js';
 export type { AnyServerEvent } from './streams/AnyServerEvent.js';
 export { audioChunks } from './streams/audio.js';
 export type { AudioChunk, AudioError } from './streams/audio.js';
-export type { CanonicalAudioFormat } from './audio/durations.js';
 export { transcriptUpdates, DEFAULT_TRANSCRIPT_LIMITS } from './streams/transcripts.js';
 export type { TranscriptUpdate, TranscriptSource, TranscriptLimits } from './streams/transcripts.js';
 export { restartOn } from './streams/restartOn.js';

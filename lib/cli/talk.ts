@@ -5,21 +5,31 @@
 import * as fs from 'node:fs';
 import { filter, firstValueFrom, take, timeout } from 'rxjs';
 import { RealtimeClient, appendAudio, commitAudio, createResponse, updateSession } from '../index.js';
-import { parseWav, resamplePcm16, writeWav } from '../audio/wav.js';
+import * as E from 'fp-ts/Either';
+import * as path from 'node:path';
+import { encodeG711 } from '../audio/g711.js';
+import { pcm16FromBytes, pcm16ToBytes } from '../audio/pcm.js';
+import { SUPPORTED_RATES, resample } from '../audio/resampler.js';
+import type { WavEncoding } from '../audio/wav.js';
+import { readWav, writeWav } from '../audio/wav.js';
 import { RealtimeSimulator } from '../testing/index.js';
 import { CliError } from './CliError.js';
 import { Output } from './Output.js';
 import { parseArgs } from 'node:util';
 import { HELP_OPTION, strictly } from './args.js';
 
-export const TALK_HELP = `Usage: openai-realtime-rx talk --in in.wav --out reply.wav [--transcript reply.txt] [--live]
+export const TALK_HELP = `Usage: openai-realtime-rx talk --in in.wav --out reply.wav [--out-rate HZ] [--out-format pcm16|pcmu|pcma] [--transcript reply.txt] [--live]
 
-Sends a PCM16 mono WAV file (any sample rate; resampled to 24 kHz) as user speech, in 20 ms
-chunks, then writes the assistant's spoken reply as a 24 kHz PCM16 mono WAV file.
+Sends a WAV file as user speech, in 20 ms chunks, then writes the assistant's spoken reply as a
+mono WAV file. Any WAV the audio module reads will do: 8/16/24/32-bit integer or 32/64-bit float,
+G.711, any number of channels (mixed to mono), at 8, 16, 22.05, 24, 32, 44.1 or 48 kHz
+(resampled to 24 kHz with an anti-aliased resampler; other rates are interpolated).
 
 Options:
   --in FILE          the WAV file to send (required)
   --out FILE         where to write the reply audio (required)
+  --out-rate HZ      the reply's sample rate (default 24000; 8000 with --out-format pcmu/pcma)
+  --out-format F     pcm16 (default), pcmu (G.711 μ-law) or pcma (G.711 A-law)
   --transcript FILE  also write the reply's transcript
   --instructions T   the assistant's instructions
   --live             talk to the real OpenAI Realtime API (needs OPENAI_API_KEY)
@@ -33,6 +43,8 @@ export async function talk(argv: string[], out = new Output()): Promise<void> {
     in: { type: 'string' },
     out: { type: 'string' },
     transcript: { type: 'string' },
+    'out-rate': { type: 'string' },
+    'out-format': { type: 'string' },
     instructions: { type: 'string' },
     live: { type: 'boolean' },
   }, strict: true }));
@@ -45,11 +57,15 @@ export async function talk(argv: string[], out = new Output()): Promise<void> {
   } catch (e) {
     throw new CliError(`cannot read ${values.in}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  const wav = parseWav(bytes);
-  if ('error' in wav) throw new CliError(`${values.in} is not usable: ${wav.error}`);
+  const wav = readWav(bytes);
+  if (E.isLeft(wav)) throw new CliError(`${values.in} is not usable: ${wav.left.message}`);
+  const outFormat = (values['out-format'] ?? 'pcm16') as WavEncoding;
+  if (!['pcm16', 'pcmu', 'pcma'].includes(outFormat)) throw new CliError(`talk: --out-format must be pcm16, pcmu or pcma, not ${outFormat}`);
+  const outRate = values['out-rate'] === undefined ? (outFormat === 'pcm16' ? 24000 : 8000) : Number(values['out-rate']);
+  if (!SUPPORTED_RATES.includes(outRate)) throw new CliError(`talk: --out-rate must be one of ${SUPPORTED_RATES.join(', ')}, not ${values['out-rate']}`);
   const apiKey = process.env['OPENAI_API_KEY'];
   if (values.live && !apiKey) throw new CliError('--live needs the OPENAI_API_KEY environment variable');
-  const pcm = resamplePcm16(wav.data, wav.sampleRate, 24000);
+  const pcm = pcm16ToBytes(to24k(wav.right.samples, wav.right.sampleRate));
 
   const sim = values.live ? undefined : await new RealtimeSimulator({ realtimeFactor: Infinity, transcribe: (_, ms) => `(${(ms / 1000).toFixed(1)} seconds of audio from ${values.in})` }).start();
   const client = new RealtimeClient({ apiKey: values.live ? apiKey : 'talk-key', ...(sim ? { url: sim.url } : { model: 'gpt-realtime' }) });
@@ -87,12 +103,41 @@ export async function talk(argv: string[], out = new Output()): Promise<void> {
     audio.unsubscribe();
     const reply = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
     chunks.reduce((at, c) => (reply.set(c, at), at + c.length), 0);
-    fs.writeFileSync(values.out, writeWav(reply, 24000));
-    if (values.transcript) fs.writeFileSync(values.transcript, `${transcript}\n`);
-    out.line(`reply: ${(received / 1000).toFixed(2)} s of audio -> ${values.out}${values.transcript ? `, transcript -> ${values.transcript}` : ''} (${turn.phase === 'done' ? String(turn.status) : ''})`);
+    const samples = resample(pcm16FromBytes(reply), 24000, outRate);
+    writeAtomically(values.out, writeWav(outFormat === 'pcm16' ? samples : encodeG711(samples, outFormat), outRate, outFormat));
+    if (values.transcript) writeAtomically(values.transcript, `${transcript}\n`);
+    out.line(`reply: ${(received / 1000).toFixed(2)} s of audio -> ${values.out} (${outFormat}, ${outRate} Hz)${values.transcript ? `, transcript -> ${values.transcript}` : ''} (${turn.phase === 'done' ? String(turn.status) : ''})`);
     out.line(`assistant: ${transcript}`);
   } finally {
     client.dispose();
     await sim?.stop();
   }
 }
+
+/** 24 kHz samples for the session: the anti-aliased resampler for the rates it takes, interpolation for any other. */
+function to24k(samples: Int16Array, rate: number): Int16Array {
+  if (rate === 24000) return samples;
+  if (SUPPORTED_RATES.includes(rate)) return resample(samples, rate, 24000);
+  const out = new Int16Array(Math.ceil((samples.length * 24000) / rate));
+  for (let i = 0; i < out.length; i++) {
+    const at = (i * rate) / 24000;
+    const j = Math.floor(at);
+    const a = samples[j] ?? 0;
+    const b = samples[j + 1] ?? a;
+    out[i] = Math.round(a + (b - a) * (at - j));
+  }
+  return out;
+}
+
+/** Write a file whole or not at all: to a temporary file beside it, then renamed over it. */
+function writeAtomically(file: string, data: Uint8Array | string): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temporary, data);
+    fs.renameSync(temporary, file);
+  } catch (e) {
+    fs.rmSync(temporary, { force: true });
+    throw new CliError(`cannot write ${file}: ${(e as Error).message}`);
+  }
+}
+

@@ -19,7 +19,7 @@ import type { G711Law } from '../audio/g711.js';
  *
  * @example
  * ```ts
- * import type { AudioChunkLike } from 'openai-realtime-rx';
+ * import type { AudioChunkLike } from 'openai-realtime-rx/audio';
  * const frame: AudioChunkLike = { format: { type: 'audio/pcmu' }, data: new Uint8Array(160) };
  * ```
  */
@@ -36,7 +36,8 @@ export interface AudioChunkLike {
  *
  * @example
  * ```ts
- * import type { ConvertedChunk, AudioChunk } from 'openai-realtime-rx';
+ * import type { AudioChunk } from 'openai-realtime-rx';
+ * import type { ConvertedChunk } from 'openai-realtime-rx/audio';
  * const ms = (c: ConvertedChunk<AudioChunk>) => c.durationMs;
  * ```
  */
@@ -108,7 +109,7 @@ const checkRate = (rate: number) => {
  *
  * @example
  * ```ts
- * import { toPcm16 } from 'openai-realtime-rx';
+ * import { toPcm16 } from 'openai-realtime-rx/audio';
  * client.audio$.pipe(toPcm16({ rate: 48000 })).subscribe((chunk) => speaker.write(chunk.data));
  * ```
  */
@@ -124,7 +125,7 @@ export function toPcm16<T extends AudioChunkLike>(options: { readonly rate: numb
  *
  * @example
  * ```ts
- * import { toG711 } from 'openai-realtime-rx';
+ * import { toG711 } from 'openai-realtime-rx/audio';
  * client.audio$.pipe(toG711('pcmu')).subscribe((chunk) => twilio.sendMedia(chunk.data));
  * ```
  */

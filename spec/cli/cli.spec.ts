@@ -9,7 +9,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeWav } from '../../lib/audio/index';
-import { parseWav } from '../../lib/audio/wav';
+import * as E from 'fp-ts/Either';
+import { readWav } from '../../lib/audio/wav';
 import { tone } from '../../lib/testing/index';
 
 const root = path.resolve(__dirname, '../..');
@@ -54,11 +55,49 @@ describe('openai-realtime-rx', () => {
     const { code, stdout } = await run(['talk', '--in', input, '--out', reply, '--transcript', transcript]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/sent .*in\.wav: 1\.10 s in 55 chunks of 20 ms/);
-    const wav = parseWav(fs.readFileSync(reply));
-    if ('error' in wav) throw new Error(wav.error);
-    expect([wav.sampleRate, wav.channels, wav.bitsPerSample]).toEqual([24000, 1, 16]);
-    expect(wav.data.length / 48000).toBeGreaterThan(1);
+    const wav = readWav(fs.readFileSync(reply));
+    if (E.isLeft(wav)) throw new Error(wav.left.message);
+    expect([wav.right.sampleRate, wav.right.source.channels, wav.right.source.bitsPerSample, wav.right.source.encoding]).toEqual([24000, 1, 16, 'pcm']);
+    expect(wav.right.samples.length / 24000).toBeGreaterThan(1);
     expect(fs.readFileSync(transcript, 'utf8')).toMatch(/^You said: \(1\.1 seconds of audio from .*in\.wav\)/);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]); // written whole, then renamed
+  });
+
+  it('talks from a stereo 8-bit 44.1 kHz WAV and writes the reply as 8 kHz μ-law', async () => {
+    // 8-bit WAV is unsigned; two channels; 44.1 kHz: everything the old reader refused
+    const frames = 44100;
+    const data = new Uint8Array(frames * 2);
+    for (let i = 0; i < frames; i++) {
+      const v = 128 + Math.round(60 * Math.sin((2 * Math.PI * 300 * i) / 44100));
+      data[2 * i] = v;
+      data[2 * i + 1] = v;
+    }
+    const header = new Uint8Array(44);
+    const view = new DataView(header.buffer);
+    header.set([...'RIFF'].map((c) => c.charCodeAt(0)), 0);
+    view.setUint32(4, 36 + data.length, true);
+    header.set([...'WAVEfmt '].map((c) => c.charCodeAt(0)), 8);
+    view.setUint32(16, 16, true);
+    view.setUint16(20, 1, true);
+    view.setUint16(22, 2, true);
+    view.setUint32(24, 44100, true);
+    view.setUint32(28, 44100 * 2, true);
+    view.setUint16(32, 2, true);
+    view.setUint16(34, 8, true);
+    header.set([...'data'].map((c) => c.charCodeAt(0)), 36);
+    view.setUint32(40, data.length, true);
+    const input = path.join(dir, 'stereo8.wav');
+    fs.writeFileSync(input, Buffer.concat([header, data]));
+    const reply = path.join(dir, 'reply-ulaw.wav');
+    const { code, stdout, stderr } = await run(['talk', '--in', input, '--out', reply, '--out-format', 'pcmu']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/sent .*stereo8\.wav: 1\.00 s in 50 chunks of 20 ms/);
+    expect(stdout).toMatch(/-> .*reply-ulaw\.wav \(pcmu, 8000 Hz\)/);
+    const wav = readWav(fs.readFileSync(reply));
+    if (E.isLeft(wav)) throw new Error(wav.left.message);
+    expect([wav.right.sampleRate, wav.right.source.encoding, wav.right.source.bitsPerSample]).toEqual([8000, 'pcmu', 8]);
+    expect(wav.right.samples.length / 8000).toBeGreaterThan(1);
   });
 
   it('runs the simulator standalone until interrupted', async () => {
@@ -84,15 +123,16 @@ describe('openai-realtime-rx', () => {
 
     it('a missing file', () => expectUsageError(['talk', '--in', path.join(dir, 'nope.wav'), '--out', 'x.wav'], /cannot read .*nope\.wav: no such file/));
 
-    it('a WAV that is not PCM16 mono', async () => {
-      const stereo = writeWav(tone(440, 100, 24000), 24000);
-      stereo[22] = 2;
-      fs.writeFileSync(path.join(dir, 'stereo.wav'), stereo);
-      const eightBit = writeWav(tone(440, 100, 24000), 24000);
-      eightBit[34] = 8;
-      fs.writeFileSync(path.join(dir, '8bit.wav'), eightBit);
-      await expectUsageError(['talk', '--in', path.join(dir, 'stereo.wav'), '--out', 'x.wav'], /WAV has 2 channels; mono is required/);
-      await expectUsageError(['talk', '--in', path.join(dir, '8bit.wav'), '--out', 'x.wav'], /WAV has 8-bit samples; PCM16 is required/);
+    it('a file that is not a WAV, or a WAV the reader cannot take, and nothing half-written', async () => {
+      fs.writeFileSync(path.join(dir, 'text.wav'), 'hello, not audio');
+      const twelveBit = writeWav(tone(440, 100, 24000), 24000);
+      twelveBit[34] = 12;
+      fs.writeFileSync(path.join(dir, '12bit.wav'), twelveBit);
+      await expectUsageError(['talk', '--in', path.join(dir, 'text.wav'), '--out', path.join(dir, 'never.wav')], /text\.wav is not usable: .*RIFF/);
+      await expectUsageError(['talk', '--in', path.join(dir, '12bit.wav'), '--out', path.join(dir, 'never.wav')], /12bit\.wav is not usable: /);
+      fs.writeFileSync(path.join(dir, 'ok.wav'), writeWav(tone(440, 100, 24000), 24000));
+      await expectUsageError(['talk', '--in', path.join(dir, 'ok.wav'), '--out', path.join(dir, 'never.wav'), '--out-format', 'mp3'], /--out-format must be pcm16, pcmu or pcma/);
+      expect(fs.existsSync(path.join(dir, 'never.wav'))).toBe(false);
     });
 
     it('an unknown option or command, naming the command that failed and its help', async () => {

@@ -1,13 +1,13 @@
 /**
  * Every code block of docs/audio.md runs as written, against the source of the ./audio entry
- * (lib/audio/exports.ts), and every `console.log(...); // → x` line prints x.
+ * (lib/audio/index.ts), and every `console.log(...); // → x` line prints x.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as rxjs from 'rxjs';
 import * as vm from 'node:vm';
 import ts from 'typescript';
-import * as audio from '../../lib/audio/exports';
+import * as audio from '../../lib/audio/index';
 
 const modules: Record<string, unknown> = { 'openai-realtime-rx/audio': audio, rxjs };
 const guide = fs.readFileSync(path.resolve(__dirname, '../../docs/audio.md'), 'utf8');
