@@ -59,13 +59,22 @@ export const sameFormat = (a: AudioFormat, b: AudioFormat): boolean =>
  * input's stray odd byte is carried to the next call; resampling goes through one
  * {@link Resample} from `resampler`. Identical formats pass through untouched.
  */
-export function converter(from: AudioFormat, to: AudioFormat, resampler: ResamplerFactory): (bytes: Uint8Array) => Uint8Array {
-  if (sameFormat(from, to)) return (bytes) => bytes;
+export function converter(from: AudioFormat, to: AudioFormat, resampler: ResamplerFactory): Converter {
+  if (sameFormat(from, to)) return Object.assign((bytes: Uint8Array) => bytes, { flush: () => new Uint8Array(0) });
   const decode = from === 'pcmu' ? decodeMuLaw : from === 'pcma' ? decodeALaw : undefined;
   const encode = to === 'pcmu' ? encodeMuLaw : to === 'pcma' ? encodeALaw : undefined;
   const resample = rateOf(from) === rateOf(to) ? undefined : resampler(rateOf(from), rateOf(to));
   let carry: number | undefined;
-  return (bytes) => {
+  const finish = (samples: Int16Array): Uint8Array => {
+    const pcm = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+    return encode ? encode(pcm) : pcm;
+  };
+  const flush = (): Uint8Array => {
+    carry = undefined; // half a sample at the very end is not a sample
+    const tail = resample?.flush?.();
+    return tail === undefined || tail.length === 0 ? new Uint8Array(0) : finish(tail);
+  };
+  const run = (bytes: Uint8Array): Uint8Array => {
     let pcm: Uint8Array;
     if (decode) pcm = decode(bytes);
     else {
@@ -78,10 +87,14 @@ export function converter(from: AudioFormat, to: AudioFormat, resampler: Resampl
       pcm.set(bytes.subarray(0, even - start), start);
       carry = total & 1 ? (total === 1 && carry !== undefined ? carry : bytes[bytes.length - 1]) : undefined;
     }
-    if (resample) {
-      const samples = resample(new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength >> 1));
-      pcm = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
-    }
+    if (resample) return finish(resample(new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength >> 1)));
     return encode ? encode(pcm) : pcm;
   };
+  return Object.assign(run, { flush });
 }
+
+/**
+ * One stream's conversion: bytes in, bytes out, in order; `flush()` returns what a stateful
+ * resampler still holds (call it at the end of the stream, or of a response).
+ */
+export type Converter = ((bytes: Uint8Array) => Uint8Array) & { flush(): Uint8Array };

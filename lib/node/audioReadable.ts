@@ -7,10 +7,10 @@
 import { Readable } from 'node:stream';
 import type { Subscription } from 'rxjs';
 import type { RealtimeClient } from '../client/RealtimeClient.js';
-import type { AudioFormat } from './AudioFormat.js';
+import type { AudioFormat, Converter } from './AudioFormat.js';
 import { bytesPerMsOf, bytesPerSample, checkFormat, converter, fromApiFormat, sameFormat } from './AudioFormat.js';
 import type { ResamplerFactory } from './resampler.js';
-import { linearResampler } from './resampler.js';
+import { streamingResampler } from './resampler.js';
 import type { OverflowWarning } from './StreamWarning.js';
 
 /**
@@ -32,7 +32,7 @@ export interface AudioReadableOptions {
    * to the same again). Default 2 seconds of audio in the chosen format.
    */
   readonly highWaterMark?: number;
-  /** Makes the resampler of this stream. Default {@link linearResampler}. */
+  /** Makes the resampler of this stream. Default {@link streamingResampler}. */
   readonly resampler?: ResamplerFactory;
 }
 
@@ -93,7 +93,8 @@ export class AudioReadable extends Readable {
   private ended = false;
   private overflowing = false;
   private totals = { receivedBytes: 0, droppedBytes: 0, overflows: 0 };
-  private convert: { from: AudioFormat; run: (bytes: Uint8Array) => Uint8Array } | undefined;
+  private convert: { from: AudioFormat; responseId: string; run: Converter } | undefined;
+  private turns: { unsubscribe(): void } | undefined;
 
   constructor(client: RealtimeClient, options: AudioReadableOptions = {}) {
     const kind = options.format ?? 'pcm16';
@@ -106,16 +107,25 @@ export class AudioReadable extends Readable {
     super({ highWaterMark });
     this.format = format;
     this.queueHighWaterMark = highWaterMark;
-    const resampler = options.resampler ?? linearResampler;
+    const resampler = options.resampler ?? streamingResampler;
+    // a response's audio ends with the response: what the resampler still holds goes out then,
+    // not glued to the start of the next response
+    this.turns = client.turns$.subscribe((turn) => {
+      if (turn.phase !== 'started' && turn.responseId === this.convert?.responseId) this.flushConverter();
+    });
     this.subscription = client.audio$.subscribe({
       next: (chunk) => {
         const from = fromApiFormat(chunk.format);
-        if (this.convert === undefined || !sameFormat(this.convert.from, from)) {
-          this.convert = { from, run: converter(from, format, resampler) };
+        if (this.convert === undefined || !sameFormat(this.convert.from, from) || this.convert.responseId !== chunk.responseId) {
+          this.flushConverter();
+          this.convert = { from, responseId: chunk.responseId, run: converter(from, format, resampler) };
         }
         this.offer(this.convert.run(chunk.data));
       },
-      complete: () => this.finish(),
+      complete: () => {
+        this.flushConverter();
+        this.finish();
+      },
     });
   }
 
@@ -147,6 +157,7 @@ export class AudioReadable extends Readable {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.subscription?.unsubscribe();
+    this.turns?.unsubscribe();
     this.queue.length = 0;
     this.queued = 0;
     callback(error);
@@ -198,7 +209,15 @@ export class AudioReadable extends Readable {
     this.emit('overflow', warning);
   }
 
+  private flushConverter(): void {
+    const convert = this.convert;
+    this.convert = undefined;
+    const tail = convert?.run.flush();
+    if (tail !== undefined && tail.length > 0) this.offer(tail);
+  }
+
   private finish(): void {
+    this.turns?.unsubscribe();
     this.ended = true;
     if (this.queue.length === 0 && !this.destroyed) this.push(null);
   }

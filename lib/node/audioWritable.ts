@@ -9,11 +9,11 @@ import type { Subscription } from 'rxjs';
 import type { RealtimeClient } from '../client/RealtimeClient.js';
 import type { RealtimeError } from '../client/RealtimeError.js';
 import { appendAudio } from '../commands/commands.js';
-import type { AudioFormat } from './AudioFormat.js';
+import type { AudioFormat, Converter } from './AudioFormat.js';
 import { PCM16_24K, bytesPerMsOf, bytesPerSample, checkFormat, converter } from './AudioFormat.js';
 import { RealtimeStreamError } from './RealtimeStreamError.js';
 import type { ResamplerFactory } from './resampler.js';
-import { linearResampler } from './resampler.js';
+import { streamingResampler } from './resampler.js';
 
 /**
  * Options of {@link audioWritable}.
@@ -41,7 +41,7 @@ export interface AudioWritableOptions {
   readonly pollMs?: number;
   /** The Writable's own buffer, in bytes of input. Default 100 ms of input audio. */
   readonly highWaterMark?: number;
-  /** Makes the resampler of this stream. Default {@link linearResampler}. */
+  /** Makes the resampler of this stream. Default {@link streamingResampler}. */
   readonly resampler?: ResamplerFactory;
 }
 
@@ -96,7 +96,7 @@ export class AudioWritable extends Writable {
   readonly sessionFormat: AudioFormat;
   /** Bytes per frame, in the session's format. */
   readonly frameBytes: number;
-  private readonly convert: (bytes: Uint8Array) => Uint8Array;
+  private readonly convert: Converter;
   private readonly mark: number;
   private readonly pollMs: number;
   private readonly partial: Uint8Array;
@@ -124,7 +124,7 @@ export class AudioWritable extends Writable {
     this.sessionFormat = sessionFormat;
     this.frameBytes = frameBytes;
     this.partial = new Uint8Array(frameBytes);
-    this.convert = converter(inputFormat, sessionFormat, options.resampler ?? linearResampler);
+    this.convert = converter(inputFormat, sessionFormat, options.resampler ?? streamingResampler);
     this.pollMs = options.pollMs ?? 10;
     let clientMark = 0;
     this.subscriptions.push(
@@ -145,7 +145,11 @@ export class AudioWritable extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    const bytes = this.convert(chunk);
+    this.pump(this.frame(this.convert(chunk)), 0, callback);
+  }
+
+  /** Cut converted bytes into whole frames; the rest waits in `partial`. */
+  private frame(bytes: Uint8Array): Uint8Array[] {
     const frames: Uint8Array[] = [];
     let at = 0;
     if (this.filled > 0) {
@@ -163,13 +167,15 @@ export class AudioWritable extends Writable {
       this.partial.set(bytes.subarray(at), 0);
       this.filled = bytes.length - at;
     }
-    this.pump(frames, 0, callback);
+    return frames;
   }
 
   override _final(callback: (error?: Error | null) => void): void {
+    // what the resampler still holds, then the last partial frame as it is
+    const frames = this.frame(this.convert.flush());
     const rest = this.partial.slice(0, this.filled);
     this.filled = 0;
-    this.pump(rest.length > 0 ? [rest] : [], 0, callback);
+    this.pump(rest.length > 0 ? [...frames, rest] : frames, 0, callback);
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {

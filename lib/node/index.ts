@@ -12,7 +12,7 @@ export type { AudioWritableOptions, AudioWritableStats } from './audioWritable.j
 export { transcriptReadable } from './transcriptReadable.js';
 export type { TranscriptReadableOptions } from './transcriptReadable.js';
 export type { AudioFormat } from './AudioFormat.js';
-export { linearResampler } from './resampler.js';
+export { linearResampler, streamingResampler } from './resampler.js';
 export type { Resample, ResamplerFactory } from './resampler.js';
 export { RealtimeStreamError } from './RealtimeStreamError.js';
 export type { OverflowWarning } from './StreamWarning.js';

@@ -7,9 +7,11 @@ import { once } from 'node:events';
 import { RealtimeClient, createResponse, userMessage } from '../../lib/index';
 import type { AudioChunk } from '../../lib/index';
 import type { OverflowWarning } from '../../lib/node/index';
-import { audioReadable } from '../../lib/node/index';
+import { audioReadable, linearResampler } from '../../lib/node/index';
 import { RealtimeSimulator } from '../../lib/testing/index';
-import { encodeMuLaw } from '../../lib/audio/g711';
+import { encodeG711, encodeMuLaw } from '../../lib/audio/g711';
+import { pcm16FromBytes } from '../../lib/audio/pcm';
+import { resample } from '../../lib/audio/resampler';
 import { filter, firstValueFrom } from 'rxjs';
 
 let sim: RealtimeSimulator;
@@ -64,8 +66,21 @@ describe('audioReadable', () => {
     expect(speaker.stats).toMatchObject({ receivedBytes: bytes.length, droppedBytes: 0, overflows: 0 });
   });
 
-  it('converts to 8 kHz μ-law: a third of the samples, one byte each, the duration kept', async () => {
+  it('converts to 8 kHz μ-law with the anti-aliased resampler: the same bytes as the whole reply resampled at once, the duration kept', async () => {
     const speaker = audioReadable(client, { format: 'pcmu' });
+    const all = readAll(speaker);
+    const chunks = await speak();
+    client.dispose();
+    const bytes = await all;
+    const sentMs = chunks.reduce((n, c) => n + c.durationMs, 0);
+    expect(bytes.length).toBe(sentMs * 8);
+    // streamed chunk by chunk and flushed at the response's end = resampled whole (0 LSB difference)
+    const pcm = pcm16FromBytes(concat(chunks.map((c) => c.data)));
+    expect(Buffer.compare(bytes, Buffer.from(encodeG711(resample(pcm, 24000, 8000), 'pcmu')))).toBe(0);
+  });
+
+  it('converts to 8 kHz μ-law with the linear resampler when asked: a third of the samples, one byte each', async () => {
+    const speaker = audioReadable(client, { format: 'pcmu', resampler: linearResampler });
     const all = readAll(speaker);
     const chunks = await speak();
     client.dispose();
