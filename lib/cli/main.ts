@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 /**
- * The `openai-realtime-rx` command: `demo` (the default), `talk`, `simulator`; `--help`, `--version`.
+ * The `openai-realtime-rx` command: `demo` (the default), `talk`, `transcribe`, `simulator`; `--help`, `--version`.
  */
 import { VERSION } from '../facade/version.js';
 import { CliError } from './CliError.js';
 import { DEMO_HELP, demo } from './demo.js';
 import { simulator } from './simulatorCommand.js';
 import { talk } from './talk.js';
+import { transcribe } from './transcribe.js';
 
 const HELP = `Usage: openai-realtime-rx [command] [options]
 
 Commands:
   demo        a short voice-agent conversation against the embedded simulator (default)
   talk        send a WAV file as user speech and save the spoken reply
+  transcribe  transcribe a WAV file, with each segment's timing
   simulator   run the embedded Realtime API simulator for other clients
 
 Options:
@@ -23,7 +25,7 @@ Run "openai-realtime-rx <command> --help" for a command's options.
 
 ${DEMO_HELP}`;
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = { demo, talk, simulator };
+const commands: Record<string, (argv: string[]) => Promise<void>> = { demo, talk, transcribe, simulator };
 
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
@@ -42,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   // Errors name the command that failed, as the user typed it.
   const prefix = explicit && run ? `openai-realtime-rx ${name}` : 'openai-realtime-rx';
   try {
-    if (!run) throw new CliError(`unknown command "${name}" (commands: demo, talk, simulator; see: openai-realtime-rx --help)`);
+    if (!run) throw new CliError(`unknown command "${name}" (commands: demo, talk, transcribe, simulator; see: openai-realtime-rx --help)`);
     await run(explicit ? rest : argv);
     return 0;
   } catch (e) {

@@ -2,16 +2,14 @@
  * `openai-realtime-rx talk`: a Node audio pipeline. Streams a WAV file to the API as user speech
  * in 20 ms chunks, and writes the spoken reply as a WAV file (and its transcript as text).
  */
-import * as fs from 'node:fs';
 import { filter, firstValueFrom, take, timeout } from 'rxjs';
 import { RealtimeClient, appendAudio, commitAudio, createResponse, updateSession } from '../index.js';
-import * as E from 'fp-ts/Either';
-import * as path from 'node:path';
 import { encodeG711 } from '../audio/g711.js';
 import { pcm16FromBytes, pcm16ToBytes } from '../audio/pcm.js';
 import { SUPPORTED_RATES, resample } from '../audio/resampler.js';
 import type { WavEncoding } from '../audio/wav.js';
-import { readWav, writeWav } from '../audio/wav.js';
+import { writeWav } from '../audio/wav.js';
+import { readSpeech, writeAtomically } from './files.js';
 import { RealtimeSimulator } from '../testing/index.js';
 import { CliError } from './CliError.js';
 import { Output } from './Output.js';
@@ -51,21 +49,14 @@ export async function talk(argv: string[], out = new Output()): Promise<void> {
   if (values.help) return void out.line(TALK_HELP);
   if (!values.in) throw new CliError('talk needs --in FILE (see: openai-realtime-rx talk --help)');
   if (!values.out) throw new CliError('talk needs --out FILE (see: openai-realtime-rx talk --help)');
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(values.in);
-  } catch (e) {
-    throw new CliError(`cannot read ${values.in}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
-  const wav = readWav(bytes);
-  if (E.isLeft(wav)) throw new CliError(`${values.in} is not usable: ${wav.left.message}`);
+  const speech = readSpeech(values.in);
   const outFormat = (values['out-format'] ?? 'pcm16') as WavEncoding;
   if (!['pcm16', 'pcmu', 'pcma'].includes(outFormat)) throw new CliError(`talk: --out-format must be pcm16, pcmu or pcma, not ${outFormat}`);
   const outRate = values['out-rate'] === undefined ? (outFormat === 'pcm16' ? 24000 : 8000) : Number(values['out-rate']);
   if (!SUPPORTED_RATES.includes(outRate)) throw new CliError(`talk: --out-rate must be one of ${SUPPORTED_RATES.join(', ')}, not ${values['out-rate']}`);
   const apiKey = process.env['OPENAI_API_KEY'];
   if (values.live && !apiKey) throw new CliError('--live needs the OPENAI_API_KEY environment variable');
-  const pcm = pcm16ToBytes(to24k(wav.right.samples, wav.right.sampleRate));
+  const pcm = pcm16ToBytes(speech);
 
   const sim = values.live ? undefined : await new RealtimeSimulator({ realtimeFactor: Infinity, transcribe: (_, ms) => `(${(ms / 1000).toFixed(1)} seconds of audio from ${values.in})` }).start();
   const client = new RealtimeClient({ apiKey: values.live ? apiKey : 'talk-key', ...(sim ? { url: sim.url } : { model: 'gpt-realtime' }) });
@@ -113,31 +104,3 @@ export async function talk(argv: string[], out = new Output()): Promise<void> {
     await sim?.stop();
   }
 }
-
-/** 24 kHz samples for the session: the anti-aliased resampler for the rates it takes, interpolation for any other. */
-function to24k(samples: Int16Array, rate: number): Int16Array {
-  if (rate === 24000) return samples;
-  if (SUPPORTED_RATES.includes(rate)) return resample(samples, rate, 24000);
-  const out = new Int16Array(Math.ceil((samples.length * 24000) / rate));
-  for (let i = 0; i < out.length; i++) {
-    const at = (i * rate) / 24000;
-    const j = Math.floor(at);
-    const a = samples[j] ?? 0;
-    const b = samples[j + 1] ?? a;
-    out[i] = Math.round(a + (b - a) * (at - j));
-  }
-  return out;
-}
-
-/** Write a file whole or not at all: to a temporary file beside it, then renamed over it. */
-function writeAtomically(file: string, data: Uint8Array | string): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temporary, data);
-    fs.renameSync(temporary, file);
-  } catch (e) {
-    fs.rmSync(temporary, { force: true });
-    throw new CliError(`cannot write ${file}: ${(e as Error).message}`);
-  }
-}
-

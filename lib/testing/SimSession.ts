@@ -217,7 +217,8 @@ export class SimSession {
         this.speechItemId = undefined;
         this.send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: v.audioEndMs, item_id: itemId });
         this.commit(itemId);
-        if (td['create_response'] !== false) this.createResponse({}, undefined);
+        // a transcription session transcribes and never answers
+        if (td['create_response'] !== false && this.session.type !== 'transcription') this.createResponse({}, undefined);
       }
     }
   }
@@ -248,6 +249,9 @@ export class SimSession {
   }
 
   private createResponse(params: Json, eventId: string | undefined): void {
+    if (this.session.type === 'transcription') {
+      return this.fail(eventId, { code: 'invalid_session_type', message: 'Responses are not available in a transcription session.', param: 'type' });
+    }
     if (this.active) {
       return this.fail(eventId, {
         code: 'conversation_already_has_active_response',

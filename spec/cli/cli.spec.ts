@@ -100,6 +100,28 @@ describe('openai-realtime-rx', () => {
     expect(wav.right.samples.length / 8000).toBeGreaterThan(1);
   });
 
+  it('transcribes a WAV file in a transcription session: one line per segment, with its timing, as text or JSONL', async () => {
+    // two bursts of "speech" (tones) at 16 kHz, with a second of silence between them
+    const input = path.join(dir, 'two.wav');
+    fs.writeFileSync(input, writeWav(new Uint8Array([...tone(0, 500, 16000, 0), ...tone(300, 1000, 16000, 0.3), ...tone(0, 1000, 16000, 0), ...tone(500, 800, 16000, 0.3), ...tone(0, 500, 16000, 0)]), 16000));
+    const jsonl = path.join(dir, 'two.jsonl');
+    const { code, stdout, stderr } = await run(['transcribe', '--in', input, '--out', jsonl]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/transcribed .*two\.wav: 3\.80 s in 2 segment\(s\)/);
+    const segments = fs.readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { start_ms: number; end_ms: number; text: string });
+    expect(segments).toHaveLength(2);
+    // each segment is where its burst is (the voice detection adds its padding and its silence)
+    expect(segments[0]?.start_ms).toBeLessThanOrEqual(500);
+    expect(segments[0]?.end_ms).toBeGreaterThanOrEqual(1500);
+    expect(segments[1]?.start_ms).toBeGreaterThanOrEqual(2000);
+    expect(segments[1]?.end_ms).toBeGreaterThanOrEqual(3300);
+    expect(segments.every((s) => /seconds of speech/.test(s.text))).toBe(true);
+    const text = path.join(dir, 'two.txt');
+    expect((await run(['transcribe', '--in', input, '--out', text])).code).toBe(0);
+    expect(fs.readFileSync(text, 'utf8')).toMatch(/^\[00:00\.\d – 00:0\d\.\d\] \(\d\.\d seconds of speech\)\n\[/);
+  });
+
   it('runs the simulator standalone until interrupted', async () => {
     const child = spawn(tsx, [main, 'simulator', '--port', '0'], { cwd: root });
     const url = await new Promise<string>((resolve) => child.stdout.on('data', (d: Buffer) => {
@@ -121,7 +143,11 @@ describe('openai-realtime-rx', () => {
       expect(stderr).not.toMatch(/\n\s+at /);
     };
 
-    it('a missing file', () => expectUsageError(['talk', '--in', path.join(dir, 'nope.wav'), '--out', 'x.wav'], /cannot read .*nope\.wav: no such file/));
+    it('a missing file', async () => {
+      await expectUsageError(['talk', '--in', path.join(dir, 'nope.wav'), '--out', 'x.wav'], /cannot read .*nope\.wav: no such file/);
+      await expectUsageError(['transcribe', '--in', path.join(dir, 'nope.wav')], /^openai-realtime-rx transcribe: cannot read .*nope\.wav: no such file$/m);
+      await expectUsageError(['transcribe'], /transcribe needs --in FILE/);
+    });
 
     it('a file that is not a WAV, or a WAV the reader cannot take, and nothing half-written', async () => {
       fs.writeFileSync(path.join(dir, 'text.wav'), 'hello, not audio');
@@ -139,7 +165,7 @@ describe('openai-realtime-rx', () => {
       await expectUsageError(['talk', '--loud'], /^openai-realtime-rx talk: Unknown option '--loud' \(see: openai-realtime-rx talk --help\)$/m);
       await expectUsageError(['simulator', '--speed', '0'], /^openai-realtime-rx simulator: --speed must be a positive number, not "0"$/m);
       await expectUsageError(['--loud'], /^openai-realtime-rx: Unknown option '--loud' \(see: openai-realtime-rx demo --help\)$/m);
-      await expectUsageError(['sing'], /^openai-realtime-rx: unknown command "sing" \(commands: demo, talk, simulator; see: openai-realtime-rx --help\)$/m);
+      await expectUsageError(['sing'], /^openai-realtime-rx: unknown command "sing" \(commands: demo, talk, transcribe, simulator; see: openai-realtime-rx --help\)$/m);
     });
 
     it('a port in use', async () => {
@@ -166,7 +192,7 @@ describe('openai-realtime-rx', () => {
   });
 
   it('prints help for every command', async () => {
-    for (const command of ['--help', 'demo --help', 'talk --help', 'simulator --help']) {
+    for (const command of ['--help', 'demo --help', 'talk --help', 'transcribe --help', 'simulator --help']) {
       const { code, stdout } = await run(command.split(' '));
       expect(code).toBe(0);
       expect(stdout).toMatch(/^Usage: openai-realtime-rx/);

@@ -294,6 +294,23 @@ describe('RealtimeSimulator', () => {
       expect(transcript).toBe('You said: What is the weather like? This is the simulator, so my answer is short.');
     });
 
+    it('a transcription session transcribes what it hears and never answers; response.create is refused', async () => {
+      await start({ transcribe: () => 'Just a note.' });
+      await connect();
+      client.send(updateSession({ type: 'transcription', audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } } } }));
+      const events = until('input_audio_buffer.cleared');
+      feed(silence(300));
+      feed(speech(600));
+      feed(silence(400));
+      client.send({ type: 'input_audio_buffer.clear' });
+      const all = await events;
+      expect(all.find((e) => e.type === 'conversation.item.input_audio_transcription.completed')).toMatchObject({ transcript: 'Just a note.' });
+      expect(all.filter((e) => e.type.startsWith('response.'))).toEqual([]);
+      const refused = next('error');
+      client.send(createResponse());
+      expect(await refused).toMatchObject({ error: { code: 'invalid_session_type' } });
+    });
+
     it('cancels the response when the user speaks over it (interrupt_response)', async () => {
       await start({ realtimeFactor: 1 });
       await connect();
