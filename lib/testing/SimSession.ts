@@ -5,6 +5,7 @@
  * @module
  */
 import * as E from 'fp-ts/Either';
+import * as timers from 'node:timers';
 import { decodeBase64 } from '../audio/base64.js';
 import { bytesPerMs } from '../audio/durations.js';
 import { clientEventCodec } from '../protocol/clientEvents.js';
@@ -17,6 +18,16 @@ import type { Reply, ReplyPolicy, SimTool } from './replyPolicy.js';
 import type { RunHost } from './ResponseRun.js';
 import { ResponseRun } from './ResponseRun.js';
 import { Vad } from './Vad.js';
+
+/**
+ * `setImmediate` as the environment has it (so jest's fake timers still apply), else Node's: a
+ * jsdom test environment (Angular or React component tests) has no global `setImmediate`, and the
+ * simulator runs in the same environment as the app under test.
+ */
+const immediate = {
+  set: (fn: () => void): NodeJS.Immediate => ((globalThis as Partial<typeof globalThis>).setImmediate ?? timers.setImmediate)(fn),
+  clear: (handle: NodeJS.Immediate): void => ((globalThis as Partial<typeof globalThis>).clearImmediate ?? timers.clearImmediate)(handle),
+};
 
 /**
  * What a session needs from its simulator (the simulator provides it).
@@ -296,8 +307,8 @@ export class SimSession {
         return;
       }
       if (next.value <= 0) {
-        const handle = setImmediate(step);
-        active.stop = () => clearImmediate(handle);
+        const handle = immediate.set(step);
+        active.stop = () => immediate.clear(handle);
       } else {
         const handle = setTimeout(step, next.value);
         active.stop = () => clearTimeout(handle);
