@@ -33,6 +33,8 @@ export type ConnectionStatus =
       readonly status: 'connected';
       /** Set when this connection replaced a lost one: the attempt that made it, and how many conversation items were replayed into it. */
       readonly reconnected?: { readonly attempt: number; readonly restored: number; readonly droppedAudio: number };
+      /** Set when the session was rolled over to a new one (before its maximum duration): how many items were replayed into it. */
+      readonly rolledOver?: { readonly restored: number };
     }
   | {
       /** The connection was lost and `reconnect` is on: attempt `attempt` starts after `delayMs`. */

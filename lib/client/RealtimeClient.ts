@@ -170,6 +170,14 @@ export class RealtimeClient {
   /** Frames that restore a lost session, written before anything queued when the socket opens. */
   private restore: { frames: string[]; restored: number } | undefined;
   private connectedAt = 0;
+  // --- rollover ---
+  private rolloverTimer: ReturnType<typeof setTimeout> | undefined;
+  private rolloverDue = false;
+  /** A new session being opened to replace this one. */
+  private rolling: { unsubscribe(): void } | undefined;
+  private userSpeaking = false;
+  /** A `response.create` went out and its `response.created` has not come back (not a boundary). */
+  private responseRequested = false;
   private closingByUser = false;
 
   constructor(config: RealtimeClientConfig = {}, platform: Platform = defaultPlatform) {
@@ -286,11 +294,7 @@ export class RealtimeClient {
     this.closing = { code: 1000, reason: '' };
     if (this.outage === undefined) {
       if (session !== undefined) this.enqueue(updateSession(session));
-    } else {
-      const frames = [...(session === undefined ? [] : [updateSession(session)]), ...(this.log?.replay(this.policy?.replay || {}) ?? [])];
-      const encoded = frames.map((f) => encodeClientEvent(f)).flatMap((r) => (E.isRight(r) ? [r.right] : (this.report(r.left), [])));
-      this.restore = { frames: encoded, restored: frames.length - (session === undefined ? 0 : 1) };
-    }
+    } else this.restore = this.restoreFrames(session);
     const socket$ = openSocket({
       apiKey: options.apiKey ?? this.config.apiKey,
       url,
@@ -402,6 +406,8 @@ export class RealtimeClient {
     const socket = this.socket;
     if (socket === undefined) throw new Error('RealtimeClient: no socket; call connect() first.');
     const json = JSON.stringify(frame);
+    if (this.rolling !== undefined && this.status.status === 'connected') return void this.enqueueEncoded(json, frame.type); // for the new session
+    if (frame.type === 'response.create') this.responseRequested = true;
     if (frame.type === 'session.update' && this.policy !== undefined) this.lastSession = mergeSession(this.lastSession, (frame as { session?: SessionConfig }).session ?? {});
     if (this.gate.admit(socket, frame.type, json.length)) socket.send(json);
   }
@@ -443,6 +449,9 @@ export class RealtimeClient {
   private sendEncoded(json: string, type: string): boolean {
     const state = this.status.status;
     const socket = this.socket;
+    // while a rollover opens the new session, commands wait for it (in the bounded queue)
+    if (state === 'connected' && this.rolling !== undefined) return this.enqueueEncoded(json, type);
+    if (type === 'response.create') this.responseRequested = true;
     if (state === 'connected' && socket) {
       if (!this.gate.admit(socket, type, json.length)) return false;
       try {
@@ -492,6 +501,8 @@ export class RealtimeClient {
       case 'open': {
         this.clearTimeout();
         this.connectedAt = Date.now();
+        this.userSpeaking = false;
+        this.scheduleRollover();
         const outage = this.outage;
         const restore = this.restore;
         this.outage = undefined;
@@ -504,11 +515,7 @@ export class RealtimeClient {
             this.reportCommand('RT_ERR_DROPPED', `${outage.droppedAudio} audio append(s) sent while reconnecting were dropped: they would be stale in the new session.`, 'input_audio_buffer.append');
           }
         } else this.statusSubject.next({ status: 'connected' });
-        const queued = this.queue;
-        const types = this.queueTypes;
-        this.queue = [];
-        this.queueTypes = [];
-        queued.forEach((json, i) => this.sendEncoded(json, types[i] ?? 'command'));
+        this.flushQueue();
         const pending = this.pending;
         this.pending = undefined;
         pending?.resolve();
@@ -532,6 +539,105 @@ export class RealtimeClient {
         return this.finish(status, error);
       }
     }
+  }
+
+  /** What rebuilds this session in a new, empty one: the session configuration, then the conversation. */
+  private restoreFrames(session: SessionConfig | undefined): { frames: string[]; restored: number } {
+    const frames = [...(session === undefined ? [] : [updateSession(session)]), ...(this.log?.replay(this.policy?.replay || {}) ?? [])];
+    const encoded = frames.map((f) => encodeClientEvent(f)).flatMap((r) => (E.isRight(r) ? [r.right] : (this.report(r.left), [])));
+    return { frames: encoded, restored: frames.length - (session === undefined ? 0 : 1) };
+  }
+
+  /** Mark the session due for a rollover after `rolloverAfterMs` connected. */
+  private scheduleRollover(): void {
+    this.cancelRollover();
+    const after = this.policy?.rolloverAfterMs ?? 0;
+    if (after <= 0) return;
+    this.rolloverTimer = setTimeout(() => {
+      this.rolloverTimer = undefined;
+      this.rolloverDue = true;
+      this.maybeRollover();
+    }, after);
+  }
+
+  private cancelRollover(): void {
+    if (this.rolloverTimer !== undefined) clearTimeout(this.rolloverTimer);
+    this.rolloverTimer = undefined;
+    this.rolloverDue = false;
+    const rolling = this.rolling;
+    this.rolling = undefined;
+    rolling?.unsubscribe();
+  }
+
+  /** At a turn boundary (no response in progress, the user not speaking), roll a due session over. */
+  private maybeRollover(): void {
+    if (!this.rolloverDue || this.rolling !== undefined || this.status.status !== 'connected' || this.inFlight.size > 0 || this.userSpeaking || this.responseRequested) return;
+    this.rolloverDue = false;
+    this.rollover();
+  }
+
+  /**
+   * Make before break: open a new session, restore it (session configuration, then the
+   * conversation), switch every stream and command to it, then close the old one with 1000. If
+   * the new one fails to open, the old one carries on and a warning says why.
+   */
+  private rollover(): void {
+    const options = this.lastOptions;
+    const url = realtimeUrl({ url: options.url ?? this.config.url, callId: options.callId, model: options.model ?? this.config.model });
+    const factory = options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket;
+    const closing = { code: 1000, reason: '' };
+    const state: { socket?: WebSocketLike; switched: boolean; sub?: Subscription; timer?: ReturnType<typeof setTimeout> } = { switched: false };
+    const abandon = (why: string): void => {
+      if (state.switched) return;
+      if (state.timer !== undefined) clearTimeout(state.timer);
+      if (this.rolling === handle) this.rolling = undefined;
+      state.sub?.unsubscribe();
+      this.report({ _tag: 'ClientWarning', code: 'RT_WARN_ROLLOVER', severity: 'warning', message: `The session could not be rolled over (${why}); the current one carries on.` });
+      this.flushQueue(); // what waited for the new session goes to the current one
+    };
+    const handle = { unsubscribe: () => abandon('the connection ended first') };
+    this.rolling = handle;
+    const switchTo = (socket: WebSocketLike): void => {
+      if (state.timer !== undefined) clearTimeout(state.timer);
+      // the conversation as the server has confirmed it now; commands sent meanwhile waited in the queue
+      const { frames, restored } = this.restoreFrames(this.lastSession);
+      for (const json of frames) socket.send(json);
+      state.switched = true;
+      this.rolling = undefined;
+      const old = this.connection;
+      this.closing.reason = 'session rolled over';
+      this.connection = state.sub;
+      this.closing = closing;
+      this.socket = socket;
+      this.gate.reset();
+      old?.unsubscribe(); // the old socket closes with 1000
+      this.ended.next();
+      this.connectedAt = Date.now();
+      this.scheduleRollover();
+      this.statusSubject.next({ status: 'connected', rolledOver: { restored } });
+      this.flushQueue();
+    };
+    const timeoutMs = options.connectTimeoutMs ?? this.config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) state.timer = setTimeout(() => abandon('the new session did not open in time'), timeoutMs);
+    state.sub = openSocket({
+      apiKey: options.apiKey ?? this.config.apiKey,
+      url,
+      factory,
+      platform: this.platform,
+      useInsecureApiKey: this.config.useInsecureApiKey === true,
+      options,
+      closing,
+      onKey: () => undefined,
+      onCloseError: (error) => this.reportCloseError(error),
+    }).subscribe({
+      next: (event) => {
+        if (state.switched) return this.onSocketEvent(event);
+        if (event.kind === 'socket') state.socket = event.socket;
+        else if (event.kind === 'open' && state.socket !== undefined) switchTo(state.socket);
+        else if (event.kind === 'error' || event.kind === 'close') abandon(event.kind === 'error' ? redact(event.message, this.secret) : `closed ${event.code}`);
+      },
+      error: (error: unknown) => abandon(redact(error instanceof Error ? error.message : String(error), this.secret)),
+    });
   }
 
   /** A socket error: a refused upgrade (with its HTTP status), a protocol failure, or the network. */
@@ -599,12 +705,19 @@ export class RealtimeClient {
     }
     const event = decoded.right;
     if (event.type === 'response.created' || event.type === 'response.done') this.trackResponse(event);
+    if (event.type === 'response.created' || event.type === 'error') this.responseRequested = false;
     this.log?.record(event);
     this.eventSubject.next(event);
     // a frame whose essentials hold but whose other fields drift is delivered, with a warning
     const drift = decodeWarningOf(event);
     if (drift !== undefined) this.report(drift);
     if (event.type === 'error') this.report(serverError(event as Parameters<typeof serverError>[0]));
+    if (this.rolloverDue) {
+      if (event.type === 'input_audio_buffer.speech_started') this.userSpeaking = true;
+      else if (event.type === 'input_audio_buffer.speech_stopped') this.userSpeaking = false;
+      if (event.type === 'response.done' || event.type === 'input_audio_buffer.speech_stopped') this.maybeRollover();
+    } else if (event.type === 'input_audio_buffer.speech_started') this.userSpeaking = true;
+    else if (event.type === 'input_audio_buffer.speech_stopped') this.userSpeaking = false;
   }
 
   /** Settle a connection (or attempt): status, queue, pending promise, subscription, per-connection state. */
@@ -612,6 +725,9 @@ export class RealtimeClient {
     const was = this.statusSubject.value.status;
     if (was === 'disconnected' || was === 'reconnecting') return; // settled already (re-entered)
     this.clearTimeout();
+    this.cancelRollover();
+    this.responseRequested = false;
+    this.userSpeaking = false;
     this.socket = undefined;
     this.restore = undefined;
     const connection = this.connection;
@@ -631,6 +747,15 @@ export class RealtimeClient {
     this.ended.next();
     this.interruptResponses(this.closingByUser ? 'closed' : 'connection-lost');
     pending?.reject(failure);
+  }
+
+  /** Send what waited in the queue, in order (the connection is open). */
+  private flushQueue(): void {
+    const queued = this.queue;
+    const types = this.queueTypes;
+    this.queue = [];
+    this.queueTypes = [];
+    queued.forEach((json, i) => this.sendEncoded(json, types[i] ?? 'command'));
   }
 
   private dropQueue(why: string): void {

@@ -99,6 +99,7 @@ export interface TransportError {
  * |---|---|
  * | `RT_WARN_BACKPRESSURE` | the socket's send buffer passed `maxBufferedBytes` (the server or network stopped reading): audio appends are dropped until it drains; reported once per episode |
  * | `RT_WARN_TRANSCRIPT_LIMIT` | an unfinished transcript reached its length cap, or was evicted because too many were unfinished |
+ * | `RT_WARN_ROLLOVER` | a session rollover could not open the new session; the current one carries on |
  *
  * @example
  * ```ts
@@ -108,7 +109,7 @@ export interface TransportError {
  */
 export interface ClientWarning {
   readonly _tag: 'ClientWarning';
-  readonly code: 'RT_WARN_BACKPRESSURE' | 'RT_WARN_TRANSCRIPT_LIMIT';
+  readonly code: 'RT_WARN_BACKPRESSURE' | 'RT_WARN_TRANSCRIPT_LIMIT' | 'RT_WARN_ROLLOVER';
   readonly severity: 'warning';
   readonly message: string;
   /** The socket's `bufferedAmount` when the episode began (backpressure). */

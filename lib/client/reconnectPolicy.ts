@@ -19,6 +19,13 @@ export interface ReconnectOptions {
   readonly stableAfterMs?: number;
   /** How much of the conversation to replay into the new session; `false` replays nothing. */
   readonly replay?: ReplayBudget | false;
+  /**
+   * Roll the session over to a new one after this long connected, at the next turn boundary
+   * (no response in progress, the user not speaking), before the server ends it at its maximum
+   * duration (60 minutes): a new session is opened and restored first, then the old one is
+   * closed. Default 55 minutes; `0` turns it off.
+   */
+  readonly rolloverAfterMs?: number;
 }
 
 /** {@link ReconnectOptions} with every default filled in. */
@@ -42,9 +49,10 @@ export function reconnectPolicy(option: boolean | ReconnectOptions | undefined):
     initialDelayMs: o.initialDelayMs ?? 500,
     maxDelayMs: o.maxDelayMs ?? 8_000,
     stableAfterMs: o.stableAfterMs ?? 30_000,
+    rolloverAfterMs: o.rolloverAfterMs ?? 55 * 60_000,
     replay: o.replay ?? {},
   };
-  for (const key of ['maxAttempts', 'initialDelayMs', 'maxDelayMs', 'stableAfterMs'] as const) {
+  for (const key of ['maxAttempts', 'initialDelayMs', 'maxDelayMs', 'stableAfterMs', 'rolloverAfterMs'] as const) {
     if (!(policy[key] >= 0)) throw new RangeError(`RealtimeClient: reconnect.${key} must be 0 or more, got ${String(policy[key])}.`);
   }
   return policy;

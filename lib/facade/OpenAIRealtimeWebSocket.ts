@@ -82,6 +82,8 @@ export class OpenAIRealtimeWebSocket {
   #throttle = new LogThrottle();
   /** Between a lost connection and its replacement (only with the `reconnect` option). */
   #reconnecting = false;
+  /** The socket of a session rollover in progress. */
+  #nextSocket: WebSocketLike | undefined;
 
   /**
    * @param options - as in OpenAI's Agents SDK, plus `logger`.
@@ -117,6 +119,7 @@ export class OpenAIRealtimeWebSocket {
     this.client.status$.subscribe((s) => {
       if (s.status === 'reconnecting') this.#onReconnecting();
       else if (s.status === 'connected' && s.reconnected !== undefined) this.#onReconnected();
+      else if (s.status === 'connected' && s.rolledOver !== undefined) this.#onRolledOver();
       else if (s.status === 'connected' && this.#state.status === 'connecting') this._onOpen();
       else if (s.status === 'disconnected' && this.#state.status !== 'disconnected') this._onClose();
     });
@@ -414,7 +417,18 @@ export class OpenAIRealtimeWebSocket {
     this.#emitSafe('connected');
   }
 
+  /** The client rolled the session over to a new socket: the transport's state names it. */
+  #onRolledOver(): void {
+    const next = this.#nextSocket;
+    this.#nextSocket = undefined;
+    if (next !== undefined && this.#state.status === 'connected') this.#state = { status: 'connected', websocket: next };
+  }
+
   #onSocket(socket: WebSocketLike, live: () => boolean): void {
+    if (this.#state.status === 'connected' && !this.#reconnecting) {
+      this.#nextSocket = socket; // a rollover's new session; it replaces the current one once restored
+      return;
+    }
     if (this.#reconnecting && this.#state.status !== 'disconnected') {
       this.#state = { status: 'connecting', websocket: socket }; // the replacement socket
       return;

@@ -9,7 +9,7 @@ describe('reconnectPolicy', () => {
   it('is off unless asked for, and fills in the defaults', () => {
     expect(reconnectPolicy(undefined)).toBeUndefined();
     expect(reconnectPolicy(false)).toBeUndefined();
-    expect(reconnectPolicy(true)).toEqual({ maxAttempts: 5, initialDelayMs: 500, maxDelayMs: 8000, stableAfterMs: 30000, replay: {} });
+    expect(reconnectPolicy(true)).toEqual({ maxAttempts: 5, initialDelayMs: 500, maxDelayMs: 8000, stableAfterMs: 30000, rolloverAfterMs: 3_300_000, replay: {} });
     expect(reconnectPolicy({ maxAttempts: 2, replay: false })).toMatchObject({ maxAttempts: 2, replay: false });
   });
 
