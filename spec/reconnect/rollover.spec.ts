@@ -4,7 +4,7 @@
  */
 import { filter, firstValueFrom } from 'rxjs';
 import type { RealtimeError } from '../../lib/index';
-import { RealtimeClient, createResponse, userMessage } from '../../lib/index';
+import { OpenAIRealtimeWebSocket, RealtimeClient, appendAudio, createResponse, userMessage } from '../../lib/index';
 import { RealtimeSimulator } from '../../lib/testing';
 
 let sim: RealtimeSimulator;
@@ -76,7 +76,6 @@ it('if the new session cannot open, the current one carries on, with a warning',
 });
 
 it('the facade rolls over too: its connectionState names the new socket, and it stays connected', async () => {
-  const { OpenAIRealtimeWebSocket } = await import('../../lib/index');
   sim = await new RealtimeSimulator({ realtimeFactor: Infinity }).start();
   const transport = new OpenAIRealtimeWebSocket({ url: sim.url, reconnect: { rolloverAfterMs: 20 } });
   client = transport.client;
@@ -88,4 +87,37 @@ it('the facade rolls over too: its connectionState names the new socket, and it 
   expect(transport.status).toBe('connected');
   expect(transport.connectionState.websocket).not.toBe(before);
   expect(changes).toEqual(['connecting', 'connected']); // a rollover is no disconnection
+});
+
+it('end to end: a conversation survives two drops and one rollover; the last session holds it all, in order, and no stale audio', async () => {
+  sim = await new RealtimeSimulator({ realtimeFactor: Infinity }).start();
+  client = new RealtimeClient({ url: sim.url, apiKey: 'test', session: { output_modalities: ['text'] }, reconnect: { initialDelayMs: 5, maxDelayMs: 20, rolloverAfterMs: 400 } });
+  const turn = async (text: string) => {
+    const done = firstValueFrom(client.turns$.pipe(filter((t) => t.phase === 'done')));
+    client.send(userMessage(text));
+    client.send(createResponse());
+    expect(await done).toMatchObject({ status: 'completed' });
+  };
+  const drop = async () => {
+    const back = firstValueFrom(client.status$.pipe(filter((s) => s.status === 'connected' && s.reconnected !== undefined)));
+    const waiting = firstValueFrom(client.status$.pipe(filter((s) => s.status === 'reconnecting')));
+    sim.dropAll();
+    await waiting;
+    expect(client.send(appendAudio(new Uint8Array(960)))).toBe(false); // stale: never sent anywhere
+    await back;
+  };
+  await client.connect();
+  await turn('one');
+  await drop();
+  await turn('two');
+  await drop();
+  await turn('three');
+  await rolledOver();
+  await turn('four');
+  const last = sim.connections[sim.connections.length - 1];
+  const texts = (last?.session.conversation.all ?? []).map((i) => ((i as { content?: Array<{ text?: string }> }).content ?? [])[0]?.text ?? '');
+  expect(texts.filter((_, i) => i % 2 === 0)).toEqual(['one', 'two', 'three', 'four']);
+  expect(texts.filter((_, i) => i % 2 === 1).every((t) => t.startsWith('You said: '))).toBe(true);
+  expect(sim.connections.length).toBeGreaterThanOrEqual(4);
+  for (const c of sim.connections.slice(1)) expect(c.session.received.some((e) => (e as { type: string }).type === 'input_audio_buffer.append')).toBe(false);
 });
