@@ -587,15 +587,16 @@ export class RealtimeClient {
     const factory = options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket;
     const closing = { code: 1000, reason: '' };
     const state: { socket?: WebSocketLike; switched: boolean; sub?: Subscription; timer?: ReturnType<typeof setTimeout> } = { switched: false };
-    const abandon = (why: string): void => {
+    const abandon = (why: string | undefined): void => {
       if (state.switched) return;
       if (state.timer !== undefined) clearTimeout(state.timer);
       if (this.rolling === handle) this.rolling = undefined;
       state.sub?.unsubscribe();
+      if (why === undefined) return; // the connection itself is ending: its queue is dropped and reported there
       this.report({ _tag: 'ClientWarning', code: 'RT_WARN_ROLLOVER', severity: 'warning', message: `The session could not be rolled over (${why}); the current one carries on.` });
       this.flushQueue(); // what waited for the new session goes to the current one
     };
-    const handle = { unsubscribe: () => abandon('the connection ended first') };
+    const handle = { unsubscribe: () => abandon(undefined) };
     this.rolling = handle;
     const switchTo = (socket: WebSocketLike): void => {
       if (state.timer !== undefined) clearTimeout(state.timer);
