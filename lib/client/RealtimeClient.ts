@@ -31,7 +31,7 @@ import { defaultPlatform } from '../transport/defaultPlatform.js';
 import { realtimeUrl } from '../protocol/endpoint.js';
 import { redact } from '../transport/redact.js';
 import { plainTextRisk } from '../transport/plainTextRisk.js';
-import type { SocketEvent, WebSocketLike } from '../transport/WebSocketLike.js';
+import type { SocketEvent, WebSocketFactory, WebSocketLike } from '../transport/WebSocketLike.js';
 import type { Platform } from '../transport/Platform.js';
 import type { ConnectionStatus } from './ConnectionStatus.js';
 import { closedStatus } from './ConnectionStatus.js';
@@ -276,12 +276,7 @@ export class RealtimeClient {
 
   /** One attempt: a first connect, or a reconnect (which restores the session first). */
   private open(options: ConnectOptions, session: SessionConfig | undefined): Promise<void> {
-    const url = realtimeUrl({
-      url: options.url ?? this.config.url,
-      callId: options.callId,
-      model: options.model ?? this.config.model,
-    });
-    const factory = options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket;
+    const { url, factory } = this.target(options);
     // a custom factory chooses its own transport; the default one would send the key as it is
     const risk = this.config.allowInsecureTransport === true || factory !== this.platform.createDefaultSocket ? undefined : plainTextRisk(url);
     if (risk !== undefined) {
@@ -295,17 +290,7 @@ export class RealtimeClient {
     if (this.outage === undefined) {
       if (session !== undefined) this.enqueue(updateSession(session));
     } else this.restore = this.restoreFrames(session);
-    const socket$ = openSocket({
-      apiKey: options.apiKey ?? this.config.apiKey,
-      url,
-      factory,
-      platform: this.platform,
-      useInsecureApiKey: this.config.useInsecureApiKey === true,
-      options,
-      closing: this.closing,
-      onKey: (apiKey) => (this.secret = apiKey),
-      onCloseError: (error) => this.reportCloseError(error),
-    });
+    const socket$ = this.socketFor(options, url, factory, this.closing, (apiKey) => (this.secret = apiKey));
     const settled = new Promise<void>((resolve, reject) => (this.pending = { resolve, reject }));
     const timeoutMs = options.connectTimeoutMs ?? this.config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
@@ -541,6 +526,27 @@ export class RealtimeClient {
     }
   }
 
+  /** Where a connection with these options goes, and the factory that opens its socket. */
+  private target(options: ConnectOptions): { url: string; factory: WebSocketFactory } {
+    const url = realtimeUrl({ url: options.url ?? this.config.url, callId: options.callId, model: options.model ?? this.config.model });
+    return { url, factory: options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket };
+  }
+
+  /** One socket of this client as an Observable (a connection, or a rollover's new session). */
+  private socketFor(options: ConnectOptions, url: string, factory: WebSocketFactory, closing: { code: number; reason: string }, onKey: (apiKey: string) => void): Observable<SocketEvent> {
+    return openSocket({
+      apiKey: options.apiKey ?? this.config.apiKey,
+      url,
+      factory,
+      platform: this.platform,
+      useInsecureApiKey: this.config.useInsecureApiKey === true,
+      options,
+      closing,
+      onKey,
+      onCloseError: (error) => this.reportCloseError(error),
+    });
+  }
+
   /** What rebuilds this session in a new, empty one: the session configuration, then the conversation. */
   private restoreFrames(session: SessionConfig | undefined): { frames: string[]; restored: number } {
     const frames = [...(session === undefined ? [] : [updateSession(session)]), ...(this.log?.replay(this.policy?.replay || {}) ?? [])];
@@ -583,8 +589,7 @@ export class RealtimeClient {
    */
   private rollover(): void {
     const options = this.lastOptions;
-    const url = realtimeUrl({ url: options.url ?? this.config.url, callId: options.callId, model: options.model ?? this.config.model });
-    const factory = options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket;
+    const { url, factory } = this.target(options);
     const closing = { code: 1000, reason: '' };
     const state: { socket?: WebSocketLike; switched: boolean; sub?: Subscription; timer?: ReturnType<typeof setTimeout> } = { switched: false };
     const abandon = (why: string | undefined): void => {
@@ -620,17 +625,7 @@ export class RealtimeClient {
     };
     const timeoutMs = options.connectTimeoutMs ?? this.config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     if (timeoutMs > 0 && Number.isFinite(timeoutMs)) state.timer = setTimeout(() => abandon('the new session did not open in time'), timeoutMs);
-    state.sub = openSocket({
-      apiKey: options.apiKey ?? this.config.apiKey,
-      url,
-      factory,
-      platform: this.platform,
-      useInsecureApiKey: this.config.useInsecureApiKey === true,
-      options,
-      closing,
-      onKey: () => undefined,
-      onCloseError: (error) => this.reportCloseError(error),
-    }).subscribe({
+    state.sub = this.socketFor(options, url, factory, closing, () => undefined).subscribe({
       next: (event) => {
         if (state.switched) return this.onSocketEvent(event);
         if (event.kind === 'socket') state.socket = event.socket;
