@@ -1,0 +1,35 @@
+/**
+ * The contract between a page and its spec: a page registers named async functions on
+ * `window.tests`, then sets `window.pageReady`; the spec calls them with `page.evaluate` and
+ * gets back plain JSON.
+ */
+export type PageTests = Record<string, (params: Record<string, unknown>) => Promise<unknown>>;
+
+declare global {
+  interface Window {
+    tests: PageTests;
+    pageReady: boolean;
+  }
+}
+
+/** Register the page's tests and say it is ready. */
+export function registerTests(tests: PageTests): void {
+  window.tests = tests;
+  window.pageReady = true;
+}
+
+/** Resolve with the first value `predicate` accepts, or reject after `ms`. */
+export function waitFor<T>(subscribe: (next: (value: T) => void) => () => void, predicate: (value: T) => boolean, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
+    }, ms);
+    const stop = subscribe((value) => {
+      if (!predicate(value)) return;
+      clearTimeout(timer);
+      queueMicrotask(() => stop());
+      resolve(value);
+    });
+  });
+}
