@@ -1,5 +1,5 @@
 import type { Observable, Subscription } from 'rxjs';
-import { BehaviorSubject, Subject, filter } from 'rxjs';
+import { BehaviorSubject, Subject, distinctUntilChanged, filter } from 'rxjs';
 import type { AudioConverter } from '../audio/converter.js';
 import { createAudioConverter } from '../audio/converter.js';
 import type { AudioFormatLike } from '../audio/durations.js';
@@ -141,7 +141,7 @@ export class AudioPlayer {
     this.ownsContext = options.audioContext === undefined;
     this.states = new BehaviorSubject<PlayerState>(stateOf(context));
     this.played$ = this.positions.asObservable();
-    this.state$ = this.states.asObservable();
+    this.state$ = this.states.pipe(distinctUntilChanged());
     context.addEventListener('statechange', this.onStateChange);
     this.ready = this.start();
     this.ready.catch(() => undefined);

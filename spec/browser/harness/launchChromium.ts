@@ -13,8 +13,6 @@ const QUIET = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', 
 export interface LaunchOptions {
   /** A WAV file Chromium's fake microphone plays (looped). Without it no microphone exists. */
   readonly fakeMicrophone?: string;
-  /** `no-user-gesture-required` (default) or `user-gesture-required` (audio starts suspended). */
-  readonly autoplay?: 'no-user-gesture-required' | 'user-gesture-required';
   /** Deny the microphone permission instead of granting it. */
   readonly denyMicrophone?: boolean;
 }
@@ -35,7 +33,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Chrom
     throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: run \`apt-get install -y chromium\` (as .ci/run does) or set CHROMIUM_PATH.`);
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-chromium-'));
-  const args = [...QUIET, `--autoplay-policy=${options.autoplay ?? 'no-user-gesture-required'}`];
+  const args = [...QUIET, '--autoplay-policy=no-user-gesture-required'];
   if (options.fakeMicrophone !== undefined) {
     args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${options.fakeMicrophone}`);
     if (options.denyMicrophone !== true) args.push('--use-fake-ui-for-media-stream');

@@ -18,18 +18,3 @@ export function registerTests(tests: PageTests): void {
   window.pageReady = true;
 }
 
-/** Resolve with the first value `predicate` accepts, or reject after `ms`. */
-export function waitFor<T>(subscribe: (next: (value: T) => void) => () => void, predicate: (value: T) => boolean, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
-    }, ms);
-    const stop = subscribe((value) => {
-      if (!predicate(value)) return;
-      clearTimeout(timer);
-      queueMicrotask(() => stop());
-      resolve(value);
-    });
-  });
-}
