@@ -60,6 +60,20 @@ module.exports = {
       to: { pathNot: ['^lib/(commands|protocol|audio)', 'node_modules/(rxjs|fp-ts|io-ts)/'] },
     },
     {
+      name: 'browser-only-in-lib-browser',
+      severity: 'error',
+      comment: 'Web Audio and getUserMedia live behind the ./browser entry; nothing else may import it',
+      from: { pathNot: '^lib/browser' },
+      to: { path: '^lib/browser' },
+    },
+    {
+      name: 'browser-is-a-leaf',
+      severity: 'error',
+      comment: 'the browser entry builds on audio, stream types and rxjs, never on the client or the facade',
+      from: { path: '^lib/browser' },
+      to: { pathNot: ['^lib/(browser|audio|streams)', 'node_modules/(rxjs|fp-ts)/'] },
+    },
+    {
       name: 'ws-only-in-node-transport',
       severity: 'error',
       comment: 'the browser build must never pull in ws',

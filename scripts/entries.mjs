@@ -11,6 +11,7 @@ export const ENTRIES = [
   { subpath: './audio', source: 'audio/index', node: false, audience: 'pure audio utilities (browser-safe)' },
   { subpath: './testing', source: 'testing/index', node: true, audience: 'the embedded Realtime API simulator (Node)' },
   { subpath: './node', source: 'node/index', node: true, audience: 'Node streams for audio pipelines' },
+  { subpath: './browser', source: 'browser/index', node: false, audience: 'the browser: microphone$, an AudioWorklet player with the played position' },
   { subpath: './angular', source: 'angular/index', node: false, audience: 'Angular: provideRealtime, RealtimeService with signals' },
 ];
 

@@ -83,7 +83,16 @@ export interface AudioPlayerOptions {
   readonly workletUrl?: string;
 }
 
-/** The part of a `RealtimeClient` {@link AudioPlayer.attach} needs. */
+/**
+ * The part of a `RealtimeClient` {@link AudioPlayer.attach} needs: its `audio$` and `events$`.
+ *
+ * @example
+ * ```ts
+ * import type { PlayerSource } from 'openai-realtime-rx/browser';
+ * import { RealtimeClient } from 'openai-realtime-rx';
+ * const source: PlayerSource = new RealtimeClient({ apiKey: 'ek_…' });
+ * ```
+ */
 export interface PlayerSource {
   readonly audio$: Observable<PlayableChunk>;
   readonly events$: Observable<AnyServerEvent>;

@@ -86,8 +86,9 @@ describe('the tarball', () => {
     expect(files.filter((f) => /^dist\/esm\/(cli|testing|node)\//.test(f))).toEqual([]);
     // The budget was 150 kB for three entry points (130.6 kB then); ./node, ./angular and the
     // audio toolkit (resampler, converter, WAV reader) added about 43 kB. The largest single file
-    // is the inferred type of the 46 server event codecs.
-    expect(packed.size).toBeLessThan(180_000);
+    // is the inferred type of the 46 server event codecs. ./browser (microphone, the AudioWorklet
+    // player, both builds and their types) added about 11 kB: 189.2 kB, so the budget is 200 kB.
+    expect(packed.size).toBeLessThan(200_000);
   });
 
   it('is clean for publint (no errors, no warnings)', () => {

@@ -11,7 +11,7 @@ const loaded = new WeakMap<BaseAudioContext, Map<string, Promise<void>>>();
  */
 export function loadWorklet(context: BaseAudioContext, name: string, definition: WorkletDefinition, url?: string): Promise<void> {
   let modules = loaded.get(context);
-  if (!modules) loaded.set(context, (modules = new Map()));
+  if (!modules) loaded.set(context, (modules = new Map<string, Promise<void>>()));
   const existing = modules.get(name);
   if (existing) return existing;
   const promise = addModule(context, name, definition, url);
