@@ -117,6 +117,8 @@ export const definePlayerProcessor: WorkletDefinition = (Base, register, name) =
               this.report(true);
               this.current = null;
             } else {
+              // ran dry before the end: say where it stopped, then that it stopped
+              this.report(false);
               this.port.postMessage({ type: 'underrun', itemId: this.current.itemId });
             }
           }

@@ -1,0 +1,126 @@
+/**
+ * Just enough of getUserMedia and Web Audio, in Node, to drive microphone$'s error and teardown
+ * paths that a real browser cannot produce on demand (a device unplugged, a busy device, an
+ * unsubscription while the permission prompt is open). The real paths run in Chromium
+ * (spec/browser/audio.spec.ts).
+ */
+export class FakeTrack extends EventTarget {
+  readyState: 'live' | 'ended' = 'live';
+  stop(): void {
+    this.readyState = 'ended';
+  }
+  /** The device went away: browsers fire `ended` (stop() does not). */
+  unplug(): void {
+    this.readyState = 'ended';
+    this.dispatchEvent(new Event('ended'));
+  }
+}
+
+export class FakeStream {
+  readonly track = new FakeTrack();
+  getTracks(): FakeTrack[] {
+    return [this.track];
+  }
+  getAudioTracks(): FakeTrack[] {
+    return [this.track];
+  }
+}
+
+export class FakePort {
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  closed = false;
+  close(): void {
+    this.closed = true;
+  }
+  /** The worklet posts a frame. */
+  emit(data: unknown): void {
+    this.onmessage?.({ data });
+  }
+}
+
+export class FakeWorkletNode {
+  static created: FakeWorkletNode[] = [];
+  readonly port = new FakePort();
+  disconnected = false;
+  constructor(
+    readonly context: FakeContext,
+    readonly name: string,
+    readonly options: { processorOptions?: { frameSamples?: number } },
+  ) {
+    FakeWorkletNode.created.push(this);
+  }
+  connect(): void {}
+  disconnect(): void {
+    this.disconnected = true;
+  }
+}
+
+export class FakeContext {
+  static created: FakeContext[] = [];
+  static nextRate: number | undefined;
+  state: 'running' | 'suspended' | 'closed' = 'running';
+  readonly sampleRate: number;
+  readonly modules: string[] = [];
+  readonly audioWorklet = { addModule: (url: string) => (this.modules.push(url), Promise.resolve()) };
+  constructor(options: { sampleRate?: number } = {}) {
+    this.sampleRate = FakeContext.nextRate ?? options.sampleRate ?? 48000;
+    FakeContext.created.push(this);
+  }
+  createMediaStreamSource(): { connect(): void; disconnect(): void } {
+    return { connect: () => undefined, disconnect: () => undefined };
+  }
+  resume(): Promise<void> {
+    this.state = 'running';
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    this.state = 'closed';
+    return Promise.resolve();
+  }
+}
+
+/** Install the fakes as globals; returns the function that removes them. */
+export function installFakeWebAudio(): () => void {
+  const g = globalThis as Record<string, unknown>;
+  const saved = { AudioContext: g['AudioContext'], AudioWorkletNode: g['AudioWorkletNode'] };
+  g['AudioContext'] = FakeContext;
+  g['AudioWorkletNode'] = FakeWorkletNode;
+  FakeContext.created = [];
+  FakeContext.nextRate = undefined;
+  FakeWorkletNode.created = [];
+  return () => {
+    g['AudioContext'] = saved.AudioContext;
+    g['AudioWorkletNode'] = saved.AudioWorkletNode;
+  };
+}
+
+/** A getUserMedia whose answer the test controls. */
+export function controlledDevices(): {
+  devices: { getUserMedia: () => Promise<MediaStream> };
+  grant(stream?: FakeStream): FakeStream;
+  deny(error: unknown): void;
+  calls: number;
+} {
+  let resolve: (s: MediaStream) => void = () => undefined;
+  let reject: (e: unknown) => void = () => undefined;
+  const control = {
+    calls: 0,
+    devices: {
+      getUserMedia: () => {
+        control.calls++;
+        return new Promise<MediaStream>((res, rej) => {
+          resolve = res;
+          reject = rej;
+        });
+      },
+    },
+    grant(stream = new FakeStream()) {
+      resolve(stream as unknown as MediaStream);
+      return stream;
+    },
+    deny(error: unknown) {
+      reject(error);
+    },
+  };
+  return control;
+}
