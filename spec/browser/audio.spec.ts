@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { RealtimeSimulator } from '../../lib/testing';
-import type { Chromium } from './harness/launchChromium';
-import { launchChromium } from './harness/launchChromium';
+import type { Chromium } from '../../scripts/chromium';
+import { launchChromium } from '../../scripts/chromium';
 import { PageServer } from './harness/PageServer';
 import { openPage, runInPage } from './harness/openPage';
 

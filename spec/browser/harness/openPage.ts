@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { Chromium } from './launchChromium';
+import type { Chromium } from '../../../scripts/chromium';
 
 /** Open the page server's page and wait until its script has registered its tests. */
 export async function openPage(chromium: Chromium, url: string): Promise<Page> {
