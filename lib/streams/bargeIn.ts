@@ -122,7 +122,10 @@ interface Playing {
  * Interruption wired to the played position: when the user starts speaking (or `trigger$`
  * fires) over assistant audio that has not all been played, truncate the item at what was heard
  * and, if a response is in progress, cancel it. Subscribing activates it; each subscription acts
- * on its own, so subscribe once (`share()` it for several consumers).
+ * on its own, so subscribe once (`share()` it for several consumers), and before connecting: it
+ * learns the session's `interrupt_response` from `session.created` / `session.updated`, and
+ * until it has seen one it cancels on speech too (as the Agents SDK does when it does not know),
+ * which the server may answer with a benign `response_cancel_not_active`.
  *
  * It follows, per assistant audio item and content part (the latest to receive a
  * `response.output_audio.delta`), the audio received (its duration in the output format in force)
