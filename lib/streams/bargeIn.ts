@@ -142,8 +142,10 @@ interface Playing {
  *
  * Deltas still arriving for an interrupted item are not counted (a player should drop them too),
  * and it is not interrupted again. A report that is not a position (no item id, a negative or
- * non-finite `playedMs`, a bad `contentIndex`), or that is for another item, is ignored. The
- * stream completes when `events$` does; it never errors on its own.
+ * non-finite `playedMs`, a bad `contentIndex`), or that is for another item, is ignored. An
+ * error of `played$` or `trigger$` ends that input only (the last report stays; new items use the
+ * wall clock). The stream completes when `events$` does, errors only if `events$` does, and
+ * never throws.
  *
  * @example
  * ```ts
