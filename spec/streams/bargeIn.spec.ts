@@ -104,6 +104,11 @@ describe('bargeIn', () => {
       expect(sent).toEqual([[302, truncate(300)]]);
     });
 
+    it('keeps the last report when played$ errors, and never errors itself', () => {
+      const sent = run([`${SECOND} 290ms p`, base()], ['302ms x', { x: cut(50, 1000, 50, 'reported') }], { played: ['20ms r 9ms #', { r: { itemId: 'item1', playedMs: 50 } }] });
+      expect(sent).toEqual([[302, truncate(50)]]);
+    });
+
     it('measures received audio in the output format in force (G.711: 8 bytes per ms)', () => {
       const events = { s: session(true, true, { type: 'audio/pcmu' }), c: created(), a: delta(100, 'item1', 'r1', 0, 8), p: speech };
       expect(run(['scaa 498ms p', events], ['502ms x', { x: cut(200, 200, 500, 'wall-clock') }])).toEqual([[502, truncate(200)]]);
