@@ -102,6 +102,8 @@ export type { ItemEvent } from './streams/items.js';
 export { turns, usage } from './streams/turns.js';
 export type { Turn, InterruptedTurn, ResponseUsage } from './streams/turns.js';
 export { rateLimits } from './streams/rateLimits.js';
+export { bargeIn } from './streams/bargeIn.js';
+export type { BargeInClient, BargeInOptions, Interruption, PlaybackPosition } from './streams/bargeIn.js';
 
 // ---- protocol: decode, encode, event types ------------------------------------------------------
 export { decodeServerEvent, decodeServerFrame, decodeWarningOf } from './protocol/decodeServerEvent.js';

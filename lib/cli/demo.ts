@@ -4,9 +4,9 @@
  * transcript, a barge-in by simulated user speech with the truncation it causes, and a summary.
  */
 import type { Observable } from 'rxjs';
-import { filter, firstValueFrom, map, take, timeout } from 'rxjs';
-import type { ToolCall } from '../index.js';
-import { RealtimeClient, appendAudio, createResponse, functionCallOutput, ofType, truncateItem, updateSession, userMessage } from '../index.js';
+import { Subject, filter, firstValueFrom, take, timeout } from 'rxjs';
+import type { Interruption, ToolCall } from '../index.js';
+import { RealtimeClient, appendAudio, bargeIn, createResponse, functionCallOutput, ofType, updateSession, userMessage } from '../index.js';
 import { RealtimeSimulator, tone } from '../testing/index.js';
 import { CliError } from './CliError.js';
 import { Output } from './Output.js';
@@ -104,6 +104,12 @@ export async function demo(argv: string[], out = new Output()): Promise<void> {
   client.errors$.subscribe((e) => {
     if (e._tag !== 'ServerError' || e.severity !== 'benign') out.line(`  ! ${e.code}: ${e.message}`);
   });
+  // Barge-in: a real app plays audio in real time, so the user heard less than the app received.
+  // bargeIn truncates the assistant's item at what was played: the player's reports (`played$`)
+  // or, as here without a player, the time since the item's first audio. Subscribed before
+  // connecting, it knows whether the session's turn detection cancels responses by itself.
+  const interruptions = new Subject<Interruption>();
+  bargeIn(client).subscribe(interruptions);
   const begun = Date.now();
   try {
     out.line(`openai-realtime-rx demo: a voice agent ${sim ? `against the embedded simulator at ${sim.url}` : 'against the OpenAI Realtime API'}`);
@@ -140,44 +146,25 @@ export async function demo(argv: string[], out = new Output()): Promise<void> {
     out.line('\n2. An interruption by the user');
     out.line('  you: Tell me a story.');
     const story = nextResponse(client, out, stats, true);
-    let playbackStart = 0;
     let received = 0;
-    let itemId = '';
-    const tracking = client.audio$.subscribe((chunk) => {
-      if (playbackStart === 0) playbackStart = Date.now();
-      received += chunk.durationMs;
-      itemId = chunk.itemId;
-    });
+    const counting = client.audio$.subscribe((chunk) => (received += chunk.durationMs));
     const enoughAudio = within(client.audio$.pipe(filter(() => received >= 1500)), 30_000, 'story audio');
+    const truncated = within(client.events$.pipe(ofType('conversation.item.truncated')), 40_000, 'conversation.item.truncated');
+    const interruption = within(interruptions, 40_000, 'the interruption');
     client.send(userMessage('Tell me a story.'));
     client.send(createResponse());
     await enoughAudio;
-    // The user talks over the assistant. Server VAD hears it, cancels the response and answers
-    // the new turn. A real app plays audio in real time, so the user heard less than the app
-    // received: the app truncates the assistant's item at what was played.
-    // What was playing is read at the speech_started event itself (events arrive synchronously
-    // and in order), not after an await: by then the reply may already be streaming.
-    const bargeIn = within(
-      client.events$.pipe(
-        ofType('input_audio_buffer.speech_started'),
-        map(() => {
-          tracking.unsubscribe();
-          return { itemId, received, playedMs: Math.min(received, Date.now() - playbackStart) };
-        }),
-      ),
-      10_000,
-      'speech_started',
-    );
+    counting.unsubscribe();
+    // The user talks over the assistant. Server VAD hears it and cancels the response; bargeIn
+    // truncates the assistant's item at what was played (see above).
     const heard = within(client.transcripts$.pipe(filter((x) => x.source === 'input_audio' && x.done)), 10_000, 'the user transcript');
     const reply = nextResponse(client, out, stats, false);
     const speech = new Uint8Array([...tone(220, 600, 24000, 0.3), ...tone(0, 500, 24000, 0)]);
     for (let i = 0; i < speech.length; i += 960) client.send(appendAudio(speech.subarray(i, i + 960)));
-    const snapshot = await bargeIn;
-    const truncated = within(client.events$.pipe(ofType('conversation.item.truncated')), 10_000, 'conversation.item.truncated');
-    client.send(truncateItem(snapshot.itemId, 0, snapshot.playedMs));
+    const snapshot = await interruption;
     const cut = await story;
     const t = await truncated;
-    out.line(`  audio: ${Math.round(snapshot.received)} ms received before the user spoke; ${t.audio_end_ms} ms of it played`);
+    out.line(`  audio: ${Math.round(snapshot.receivedMs)} ms received before the user spoke; ${t.audio_end_ms} ms of it played`);
     out.line(`  speech_started -> response ${cut.status}${cut.reason ? ` (${cut.reason})` : ''}; truncated ${t.item_id} at ${t.audio_end_ms} ms`);
     out.line(`  you (transcribed): ${(await heard).text}`);
     const second = await reply;

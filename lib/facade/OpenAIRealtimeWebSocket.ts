@@ -304,13 +304,41 @@ export class OpenAIRealtimeWebSocket {
     throw new Error('Mute is not supported for the WebSocket transport. You have to mute the audio input yourself.');
   }
 
-  /** Interrupt the assistant's audio now (elapsed time from the first audio delta of the current item). */
+  /**
+   * Interrupt the assistant's audio now. What was played is the position last given to
+   * {@link reportPlaybackPosition} for the current item, or else (as in the Agents SDK) the time
+   * since its first audio delta.
+   */
   interrupt(cancelOngoingResponse = true): void {
-    const { itemId, firstAudioTimestamp } = this.#playback;
-    if (itemId === undefined || firstAudioTimestamp === undefined) return;
-    const elapsed = Date.now() - firstAudioTimestamp;
+    const elapsed = this.#playback.playedAt(Date.now());
+    if (elapsed === undefined) return;
     if (elapsed >= 0) this._interrupt(elapsed, cancelOngoingResponse);
     this.#playback.reset();
+  }
+
+  /**
+   * An addition to the Agents SDK's members (opt-in: without it nothing changes): tell the
+   * transport how much of an assistant audio item the app's player has actually played. Once a
+   * position is reported for the current item, `interrupt()` (and the interruption on speech)
+   * truncates at `min(reported, received)` instead of the wall-clock time since the first delta.
+   * A report for any other item is ignored; a new item, an interruption or a disconnect forgets
+   * it.
+   *
+   * @throws TypeError if `itemId` is not a string, or `playedMs` is not a finite number ≥ 0.
+   *
+   * @example
+   * ```ts
+   * import { OpenAIRealtimeWebSocket } from 'openai-realtime-rx';
+   * const transport = new OpenAIRealtimeWebSocket();
+   * player.onPosition((itemId, playedMs) => transport.reportPlaybackPosition(itemId, playedMs));
+   * ```
+   */
+  reportPlaybackPosition(itemId: string, playedMs: number): void {
+    if (typeof itemId !== 'string') throw new TypeError(`reportPlaybackPosition: itemId must be a string, not ${typeof itemId}.`);
+    if (typeof playedMs !== 'number' || !Number.isFinite(playedMs) || playedMs < 0) {
+      throw new TypeError(`reportPlaybackPosition: playedMs must be a finite number of milliseconds ≥ 0, not ${String(playedMs)}.`);
+    }
+    this.#playback.report(itemId, playedMs);
   }
 
   /** Interrupt after `elapsedTime` ms of playback: cancel, emit `audio_interrupted`, truncate what was not heard. */

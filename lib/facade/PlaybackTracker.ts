@@ -20,6 +20,8 @@ export class PlaybackTracker {
   firstAudioTimestamp: number | undefined;
   audioLengthMs = 0;
   generationDone = false;
+  /** The last playback position the app reported for the current item, if any (ms played). */
+  reportedMs: number | undefined;
 
   /** A delta arrived: restart tracking on a new item or content part, then add its duration. */
   onAudio(itemId: string, contentIndex: number, byteLength: number, format: AudioFormatLike, now: number): void {
@@ -40,6 +42,18 @@ export class PlaybackTracker {
     this.firstAudioTimestamp = undefined;
     this.audioLengthMs = 0;
     this.generationDone = false;
+    this.reportedMs = undefined;
+  }
+
+  /** The app's player has played `ms` of `itemId`: remembered for the current item, ignored for any other. */
+  report(itemId: string, ms: number): void {
+    if (itemId === this.itemId) this.reportedMs = ms;
+  }
+
+  /** How much of the current item was played by `now`: the last report if there is one, else the time since its first delta (or `undefined`: nothing is playing). */
+  playedAt(now: number): number | undefined {
+    if (this.itemId === undefined || this.firstAudioTimestamp === undefined) return undefined;
+    return this.reportedMs ?? now - this.firstAudioTimestamp;
   }
 
   /** The `audio_end_ms` for an interruption after `elapsedMs` of playback: an integer in `[0, generated]`. */

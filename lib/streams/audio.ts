@@ -2,10 +2,11 @@ import * as E from 'fp-ts/Either';
 import type { OperatorFunction } from 'rxjs';
 import { Observable } from 'rxjs';
 import { decodeBase64 } from '../audio/base64.js';
-import type { CanonicalAudioFormat, AudioFormatLike } from '../audio/durations.js';
-import { audioFormatOf, durationMs, isPcm16 } from '../audio/durations.js';
+import type { CanonicalAudioFormat } from '../audio/durations.js';
+import { durationMs, isPcm16 } from '../audio/durations.js';
 import type { AnyServerEvent } from './AnyServerEvent.js';
 import { is } from './AnyServerEvent.js';
+import { OutputFormats } from './OutputFormats.js';
 
 /**
  * One chunk of assistant audio, decoded from a `response.output_audio.delta`.
@@ -59,7 +60,7 @@ export interface AudioError {
 
 /**
  * Turn output audio deltas into decoded chunks, tracking the output format: the session's
- * (`session.updated`), overridden per response by `response.created`.
+ * (`session.created`, `session.updated`), overridden per response by `response.created`.
  *
  * Emits `Right(chunk)` per delta and `Left(error)` for a delta that cannot be decoded. Base64 is
  * decoded here, so nothing is decoded unless someone subscribes. State is per subscription.
@@ -73,8 +74,7 @@ export interface AudioError {
 export function audioChunks(): OperatorFunction<AnyServerEvent, E.Either<AudioError, AudioChunk>> {
   return (source) =>
     new Observable((subscriber) => {
-      let sessionFormat: AudioFormatLike;
-      const responseFormats = new Map<string, AudioFormatLike>();
+      const formats = new OutputFormats();
       // PCM16 alignment: a stray odd byte waits here for the next chunk of the same content.
       let carryItem: string | undefined;
       let carryIndex = -1;
@@ -88,7 +88,7 @@ export function audioChunks(): OperatorFunction<AnyServerEvent, E.Either<AudioEr
       return source.subscribe({
         next: (event) => {
           if (is(event, 'response.output_audio.delta')) {
-            const format = audioFormatOf(responseFormats.get(event.response_id) ?? sessionFormat);
+            const format = formats.of(event.response_id);
             let data = decodeBase64(event.delta);
             if (data === undefined) return fail('RT_ERR_AUDIO_BASE64', 'audio delta is not valid base64', event);
             if (isPcm16(format)) {
@@ -121,16 +121,7 @@ export function audioChunks(): OperatorFunction<AnyServerEvent, E.Either<AudioEr
                 durationMs: durationMs(data.length, format),
               }),
             );
-          } else if (is(event, 'session.updated')) {
-            sessionFormat = event.session.audio?.output?.format ?? sessionFormat;
-          } else if (is(event, 'response.created')) {
-            // The format a response starts with is the one its audio is in, even if the session
-            // changes while it streams.
-            const format = event.response.audio?.output?.format ?? sessionFormat;
-            if (event.response.id !== undefined) responseFormats.set(event.response.id, format);
-          } else if (is(event, 'response.done')) {
-            if (event.response.id !== undefined) responseFormats.delete(event.response.id);
-          }
+          } else formats.observe(event);
         },
         error: (e: unknown) => subscriber.error(e),
         complete: () => subscriber.complete(),

@@ -2,6 +2,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { WebSocketServer } from 'ws';
+import { ClientSecrets } from './ClientSecrets.js';
+import type { SimSessionConfig } from './defaults.js';
 import { defaultSession } from './defaults.js';
 import { IdSource } from './ids.js';
 import type { ReplyPolicy } from './replyPolicy.js';
@@ -77,6 +79,13 @@ const keyFrom = (req: http.IncomingMessage): string | undefined => {
  * fault injection. No key or network needed: any non-empty key is accepted; a missing one
  * gets HTTP 401.
  *
+ * Ephemeral keys: `POST /v1/realtime/client_secrets` on the same port (with any non-empty
+ * `Authorization: Bearer` key that is not itself an `ek_` key, as `mintClientSecret` of
+ * `openai-realtime-rx/node` sends it) mints an `ek_…` secret with the API's body and answer
+ * (`expires_after.seconds` 10 to 7200, default 600). A connection with a minted key, in the
+ * `Authorization` header or the browser's `openai-insecure-api-key.` subprotocol, starts with the
+ * session configuration given at minting, until the key expires; after that it gets HTTP 401.
+ *
  * @example
  * ```ts
  * import { RealtimeClient, userMessage, createResponse } from 'openai-realtime-rx';
@@ -95,6 +104,7 @@ const keyFrom = (req: http.IncomingMessage): string | undefined => {
 export class RealtimeSimulator {
   private readonly options: RealtimeSimulatorOptions;
   private readonly ids = new IdSource();
+  private readonly secrets: ClientSecrets;
   private server: http.Server | undefined;
   private wss: WebSocketServer | undefined;
   private address: AddressInfo | undefined;
@@ -107,6 +117,13 @@ export class RealtimeSimulator {
 
   constructor(options: RealtimeSimulatorOptions = {}) {
     this.options = options;
+    this.secrets = new ClientSecrets(this.ids, options.model ?? 'gpt-realtime');
+  }
+
+  /** The base URL of the simulator's REST endpoints (`client_secrets`): `http://127.0.0.1:<port>/v1`. */
+  get httpUrl(): string {
+    if (!this.address) throw new Error('RealtimeSimulator: call start() first.');
+    return `http://${this.address.address}:${this.address.port}/v1`;
   }
 
   /** The URL to connect to: `ws://127.0.0.1:<port>/v1/realtime`. */
@@ -124,20 +141,23 @@ export class RealtimeSimulator {
   /** Listen. Rejects (for example with `EADDRINUSE`) if the port cannot be had. */
   async start(): Promise<this> {
     if (this.server) throw new Error('RealtimeSimulator: already started.');
-    const server = http.createServer((_, res) => res.writeHead(426, { 'Content-Type': 'text/plain' }).end('Upgrade to a WebSocket at /v1/realtime\n'));
+    const server = http.createServer((req, res) => this.answer(req, res));
     const wss = new WebSocketServer({
       noServer: true,
       // browsers offer `realtime` plus the key; any other client gets its first offer echoed
       handleProtocols: (protocols) => (protocols.has('realtime') ? 'realtime' : ([...protocols][0] ?? false)),
     });
     server.on('upgrade', (req, socket, head) => {
-      const status = this.refuse ?? (keyFrom(req) === undefined ? 401 : undefined);
+      const key = keyFrom(req);
+      const minted = this.secrets.sessionFor(key, new URL(req.url ?? '/', 'ws://localhost').searchParams.get('model') ?? undefined, Date.now());
+      const status = this.refuse ?? (key === undefined || minted === 'expired' ? 401 : undefined);
       if (status !== undefined) {
-        const body = status === 401 ? '{"error":{"type":"invalid_request_error","code":"invalid_api_key","message":"Missing or empty API key."}}' : '';
+        const message = key === undefined ? 'Missing or empty API key.' : 'The client secret has expired.';
+        const body = status === 401 ? JSON.stringify({ error: { type: 'invalid_request_error', code: 'invalid_api_key', message } }) : '';
         socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, minted === 'expired' ? undefined : minted));
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -185,7 +205,20 @@ export class RealtimeSimulator {
     for (const c of this.live) c.socket.terminate();
   }
 
-  private accept(socket: WebSocket, req: http.IncomingMessage): void {
+  /** Plain HTTP: the client-secrets endpoint, or a hint to upgrade. */
+  private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== '/v1/realtime/client_secrets') return void res.writeHead(426, { 'Content-Type': 'text/plain' }).end('Upgrade to a WebSocket at /v1/realtime\n');
+    if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST', 'Content-Type': 'text/plain' }).end('POST a client secret request\n');
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const { status, body } = this.secrets.mint(req.headers.authorization, Buffer.concat(chunks).toString('utf8'), Date.now());
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    });
+  }
+
+  private accept(socket: WebSocket, req: http.IncomingMessage, minted?: SimSessionConfig): void {
     const url = new URL(req.url ?? '/', 'ws://localhost');
     const factor = this.options.realtimeFactor ?? 10;
     const session = new SimSession(
@@ -199,7 +232,7 @@ export class RealtimeSimulator {
       (frame) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
       },
-      defaultSession(this.ids.next('sess'), url.searchParams.get('model') ?? this.options.model ?? 'gpt-realtime', Math.floor(Date.now() / 1000) + 3600),
+      minted ?? defaultSession(this.ids.next('sess'), url.searchParams.get('model') ?? this.options.model ?? 'gpt-realtime', Math.floor(Date.now() / 1000) + 3600),
     );
     const entry: { socket: WebSocket; session: SimSession; timer?: ReturnType<typeof setTimeout> } = { socket, session };
     this.live.add(entry);

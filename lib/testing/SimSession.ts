@@ -161,8 +161,12 @@ export class SimSession {
     },
     'conversation.item.truncate': (e, id) => this.truncate(String(e['item_id']), Number(e['content_index']), Number(e['audio_end_ms']), id),
     'response.create': (e, id) => this.createResponse((e['response'] ?? {}) as Json, id),
-    'response.cancel': (_, id) => {
-      if (!this.active) return this.fail(id, { code: 'response_cancel_not_active', message: 'Cancellation failed: no active response found' });
+    'response.cancel': (e, id) => {
+      // with a response_id, only that response is cancelled (a finished one is no longer active)
+      const target = e['response_id'];
+      if (!this.active || (typeof target === 'string' && target !== this.active.run.id)) {
+        return this.fail(id, { code: 'response_cancel_not_active', message: 'Cancellation failed: no active response found' });
+      }
       this.cancelActive('client_cancelled');
     },
   };

@@ -67,7 +67,7 @@ describe('package.json', () => {
 });
 
 describe('the tarball', () => {
-  it('holds only what an entry point reaches, the stubs, the bin, README, LICENSE and CHANGELOG; under 180 kB', () => {
+  it('holds only what an entry point reaches, the stubs, the bin, README, LICENSE and CHANGELOG; under 195 kB', () => {
     const files = packed.files.map((f) => f.path);
     process.stdout.write(
       `npm pack: ${(packed.size / 1000).toFixed(1)} kB packed, ${(packed.unpackedSize / 1000).toFixed(1)} kB unpacked, ${packed.entryCount} files\n`,
@@ -85,10 +85,11 @@ describe('the tarball', () => {
     // the ES module build is for bundlers: no CLI and no Node-only entry in it
     expect(files.filter((f) => /^dist\/esm\/(cli|testing|node)\//.test(f))).toEqual([]);
     // The budget was 150 kB for three entry points (130.6 kB then); ./node, ./angular and the
-    // audio toolkit (resampler, converter, WAV reader) added about 43 kB. The largest single file
-    // is the inferred type of the 46 server event codecs. ./browser (microphone, the AudioWorklet
-    // player, both builds and their types) added about 11 kB: 189.2 kB, so the budget is 200 kB.
-    expect(packed.size).toBeLessThan(200_000);
+    // audio toolkit (resampler, converter, WAV reader) added about 43 kB (178.4 kB then);
+    // bargeIn, mintClientSecret and the simulator's client secrets (issue #12) about 9.5 kB more,
+    // and ./browser (microphone, the AudioWorklet player, both builds and their types) about
+    // 11 kB. The largest single file is the inferred type of the 46 server event codecs.
+    expect(packed.size).toBeLessThan(210_000);
   });
 
   it('is clean for publint (no errors, no warnings)', () => {

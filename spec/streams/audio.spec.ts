@@ -45,6 +45,16 @@ describe('audioChunks', () => {
     });
   });
 
+  it('takes the session format from session.created too (a session minted with G.711 starts in it)', () => {
+    newScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('ab', {
+        a: { type: 'session.created', event_id: 's', session: { type: 'realtime', audio: { output: { format: { type: 'audio/pcma' } } } } },
+        b: delta('d1', zeros(800)),
+      });
+      expectObservable(source.pipe(audioChunks(), view)).toBe('-b', { b: 'i1 800B 100ms' });
+    });
+  });
+
   it('reports invalid base64, base64url and an odd PCM16 byte count, keeping later samples aligned', () => {
     newScheduler().run(({ cold, expectObservable }) => {
       // four frames per event, so that the (grouped) double emissions line up

@@ -206,12 +206,16 @@ describe('RealtimeSimulator', () => {
       client.send(userMessage('tell me a story'));
       const created = next('response.created');
       client.send(createResponse());
-      await created;
+      const { response } = (await created) as unknown as { response: { id: string } };
       const busy = next('error');
       client.send({ type: 'response.create', event_id: 'evt_2' });
       expect(await busy).toMatchObject({ error: { code: 'conversation_already_has_active_response', event_id: 'evt_2' } });
+      // a cancel naming another response leaves this one running
+      const other = next('error');
+      client.send({ type: 'response.cancel', response_id: 'resp_finished_long_ago', event_id: 'evt_3' });
+      expect(await other).toMatchObject({ error: { code: 'response_cancel_not_active', event_id: 'evt_3' } });
       const closing = until('response.done');
-      client.send({ type: 'response.cancel' });
+      client.send({ type: 'response.cancel', response_id: response.id });
       const all = await closing;
       expect(all.find((e) => e.type === 'response.output_item.done')).toMatchObject({ item: { status: 'incomplete' } });
       expect(all[all.length - 1]).toMatchObject({ response: { status: 'cancelled', status_details: { type: 'cancelled', reason: 'client_cancelled' } } });
