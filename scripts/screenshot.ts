@@ -1,8 +1,8 @@
 /**
  * `npm run docs:screenshot`: refresh docs/images/web-demo.png. Starts the web demo against the
  * simulator, opens it in headless Chromium with the fake microphone speaking
- * (spec/fixtures/audio/speech-loop.wav), connects, turns the microphone on, types a question,
- * and photographs the page once the assistant has answered both.
+ * (spec/fixtures/audio/speech-loop.wav), connects, speaks until one answer is complete, types a
+ * question, and photographs the page once that answer is complete too.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,14 +20,21 @@ async function main(): Promise<void> {
     await page.goto(demo.url);
     await page.click('#connect');
     await page.waitForSelector('#status[data-status="connected"]');
+    // speak (the fake microphone) until one answer has streamed in full, then stop talking
     await page.click('#mic');
-    await page.waitForFunction(() => document.querySelectorAll('#transcript p.assistant').length >= 1, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('#transcript p.assistant')].some((p) => (p.textContent ?? '').length > 40), undefined, { timeout: 30_000 });
+    await page.click('#mic');
+    // then type a question, and take the picture once its answer is complete
     await page.fill('#text', 'What can you do?');
     await page.click('#send');
-    await page.waitForFunction(() => document.querySelectorAll('#transcript p.assistant').length >= 2, undefined, { timeout: 30_000 });
-    await page.click('#mic'); // microphone off, so the picture is of a settled page
-    // the picture is taken once both replies are complete (their response.done is in the log)
-    await page.waitForFunction(() => [...document.querySelectorAll('#log li')].filter((li) => li.textContent?.endsWith('response.done')).length >= 2, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => {
+        const last = document.querySelector('#transcript p:last-child');
+        return last?.classList.contains('assistant') === true && (last.textContent ?? '').includes('What can you do?') && document.querySelector('#log li')?.textContent?.endsWith('response.done') === true;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
     fs.mkdirSync(path.dirname(out), { recursive: true });
     await page.screenshot({ path: out });
     console.log(`wrote ${path.relative(root, out)} (Chromium ${chromium.version})`);

@@ -29,10 +29,23 @@ let session: Subscription | undefined;
 let mic: Subscription | undefined;
 let sentMs = 0;
 let typed = 0;
+let responding = false;
+let createWhenDone = false;
 
+let lastType = '';
+let repeats = 0;
+
+/** Log a line; a run of the same event (audio deltas) is one line with a count. */
 function logLine(text: string, error = false): void {
+  const time = new Date().toISOString().slice(11, 23);
+  if (text === lastType && log.firstElementChild) {
+    log.firstElementChild.textContent = `${time}  ${text} ×${++repeats}`;
+    return;
+  }
+  lastType = text;
+  repeats = 1;
   const li = document.createElement('li');
-  li.textContent = `${new Date().toISOString().slice(11, 23)}  ${text}`;
+  li.textContent = `${time}  ${text}`;
   if (error) li.className = 'error';
   log.prepend(li);
   while (log.childElementCount > MAX_LOG) log.lastElementChild?.remove();
@@ -104,6 +117,16 @@ async function connect(): Promise<void> {
     logLine(`barge-in: truncated ${cut.itemId} at ${cut.audioEndMs} ms (heard ${Math.round(cut.playedMs)} of ${Math.round(cut.receivedMs)} ms)`);
   }));
   session.add(c.events$.subscribe((e) => logLine(e.type, e.type === 'error')));
+  // one response at a time: a message typed while the assistant answers is answered next
+  session.add(
+    c.turns$.subscribe((t) => {
+      responding = t.phase === 'started';
+      if (!responding && createWhenDone) {
+        createWhenDone = false;
+        c.send(createResponse());
+      }
+    }),
+  );
   session.add(c.errors$.subscribe((e) => logLine(`${e.code}: ${e.message}`, true)));
   session.add(
     c.transcripts$.subscribe((t) => bubble(t.itemId, t.source === 'input_audio' ? 'user' : 'assistant', t.text)),
@@ -158,7 +181,8 @@ function sendText(): void {
   textInput.value = '';
   bubble(`typed-${typed++}`, 'user', text);
   client.send(userMessage(text));
-  client.send(createResponse());
+  if (responding) createWhenDone = true;
+  else client.send(createResponse());
 }
 sendButton.addEventListener('click', sendText);
 textInput.addEventListener('keydown', (e) => e.key === 'Enter' && sendText());

@@ -15,6 +15,14 @@ import { mintClientSecret } from '../../lib/node';
 import { RealtimeSimulator } from '../../lib/testing';
 import { browserBundle } from '../../scripts/browserBundle';
 
+/** The session each minted key opens: the user's speech is transcribed, so the page can show it. */
+const SESSION = {
+  type: 'realtime',
+  model: 'gpt-realtime',
+  instructions: 'You are a friendly voice assistant. Keep answers short.',
+  audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } } },
+} as const;
+
 /** A running demo: its page URL, the simulator behind it, and how to stop both. */
 export interface WebDemo {
   readonly url: string;
@@ -35,7 +43,7 @@ export async function startWebDemo(options: { port?: number; host?: string; real
     if (route === 'GET /page.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     if (route === 'GET /config') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ realtimeUrl: simulator.url }));
     if (route === 'POST /session') {
-      mintClientSecret({ apiKey: serverKey, baseUrl: `http://127.0.0.1:${simulator.port}/v1`, session: { type: 'realtime', model: 'gpt-realtime' } }).then(
+      mintClientSecret({ apiKey: serverKey, baseUrl: `http://127.0.0.1:${simulator.port}/v1`, session: SESSION }).then(
         (secret) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: secret.value, expiresAt: secret.expiresAt })),
         (error: Error) => res.writeHead(502, { 'content-type': 'text/plain' }).end(error.message),
       );

@@ -1,5 +1,5 @@
-import { RealtimeClient, appendAudio, ofType } from 'openai-realtime-rx';
-import type { Turn } from 'openai-realtime-rx';
+import { RealtimeClient, appendAudio, bargeIn, ofType } from 'openai-realtime-rx';
+import type { Interruption, Turn } from 'openai-realtime-rx';
 import { encodeG711, pcm16ToBytes } from 'openai-realtime-rx/audio';
 import { AudioPlayer, microphone$ } from 'openai-realtime-rx/browser';
 import type { PlayedPosition } from 'openai-realtime-rx/browser';
@@ -59,6 +59,47 @@ registerTests({
     const tracksEnded = streams.length === 1 && streams[0]!.getTracks().every((t) => t.readyState === 'ended');
     client.close();
     return { frames, frameSizes: [...frameSizes], speechStartMs: s.audio_start_ms, speechEndMs: e.audio_end_ms, turnStatus: turn.status, tracksEnded };
+  },
+
+  /**
+   * Case 4: the assistant's reply plays in the worklet; the fake microphone speaks over it; the
+   * truncation bargeIn sends is compared with what the worklet had rendered when clear() reached
+   * it. Resolves at the first interruption after at least `minPlayedMs` of a reply was heard.
+   */
+  async bargeInOverPlayback({ simUrl, minPlayedMs }) {
+    const client = new RealtimeClient({ url: String(simUrl), apiKey: 'ek_barge_in' });
+    const player = new AudioPlayer();
+    const following = player.attach(client);
+    const cuts: Array<{ cut: Interruption; rendered: PlayedPosition | undefined }> = [];
+    let done: (value: unknown) => void = () => undefined;
+    const finished = new Promise((resolve) => (done = resolve));
+    const interrupting = bargeIn(client, { played$: player.played$ }).subscribe((cut) => {
+      void player.clear().then((rendered) => {
+        cuts.push({ cut, rendered });
+        if (cut.playedMs >= Number(minPlayedMs)) done(undefined);
+      });
+    });
+    await client.connect();
+    const mic = microphone$({ sampleRate: 24000 })
+      .pipe(map(appendAudio))
+      .subscribe((c) => client.send(c));
+    const timer = setTimeout(() => done(undefined), 30_000);
+    await finished;
+    clearTimeout(timer);
+    mic.unsubscribe();
+    interrupting.unsubscribe();
+    following.unsubscribe();
+    await player.close();
+    client.close();
+    return cuts.map(({ cut, rendered }) => ({
+      itemId: cut.itemId,
+      audioEndMs: cut.audioEndMs,
+      receivedMs: cut.receivedMs,
+      playedMs: cut.playedMs,
+      basis: cut.basis,
+      renderedItemId: rendered?.itemId,
+      renderedMs: rendered?.playedMs,
+    }));
   },
 
   /** The microphone permission denied: the stream ends with a typed error. */
