@@ -22,9 +22,7 @@ import { restartOn } from '../streams/restartOn.js';
 import type { ResponseStream } from '../streams/responseStreams.js';
 import { responseStreams } from '../streams/responseStreams.js';
 import type { ResponseUsage, Turn } from '../streams/turns.js';
-import { ConversationLog } from '../commands/ConversationLog.js';
-import type { ReconnectPolicy } from './reconnectPolicy.js';
-import { backoffDelay, reconnectPolicy } from './reconnectPolicy.js';
+import type { Reconnector } from './reconnecting.js';
 import { turns, usage } from '../streams/turns.js';
 import type { RateLimit } from '../protocol/response.js';
 import { defaultPlatform } from '../transport/defaultPlatform.js';
@@ -155,30 +153,12 @@ export class RealtimeClient {
   /** How the current socket is closed when its subscription ends (set by `close()`). */
   private closing = { code: 1000, reason: '' };
   private disposed = false;
-  // --- reconnect ---
-  private readonly policy: ReconnectPolicy | undefined;
-  /** What a restore replays; kept only when reconnecting with replay is on. */
-  private readonly log: ConversationLog | undefined;
   private readonly interruptedTurns = new Subject<Turn>();
   /** Responses created and not yet done on this connection. */
   private readonly inFlight = new Set<string>();
-  private lastOptions: ConnectOptions = {};
-  /** The session as the app last configured it (the connect config merged with later updates). */
-  private lastSession: SessionConfig | undefined;
-  /** The outage being recovered from: attempts made, the pending attempt's timer, audio dropped. */
-  private outage: { attempts: number; timer?: ReturnType<typeof setTimeout>; droppedAudio: number } | undefined;
-  /** Frames that restore a lost session, written before anything queued when the socket opens. */
-  private restore: { frames: string[]; restored: number } | undefined;
-  private connectedAt = 0;
-  // --- rollover ---
-  private rolloverTimer: ReturnType<typeof setTimeout> | undefined;
-  private rolloverDue = false;
-  /** A new session being opened to replace this one. */
-  private rolling: { unsubscribe(): void } | undefined;
-  private userSpeaking = false;
-  /** A `response.create` went out and its `response.created` has not come back (not a boundary). */
-  private responseRequested = false;
   private closingByUser = false;
+  /** Reconnect and rollover, when configured (see {@link reconnecting}). */
+  private readonly reconnector: Reconnector | undefined;
 
   constructor(config: RealtimeClientConfig = {}, platform: Platform = defaultPlatform) {
     this.config = config;
@@ -187,8 +167,38 @@ export class RealtimeClient {
     this.frames$ = this.frameSubject.asObservable();
     this.errors$ = this.errorSubject.asObservable();
     this.status$ = this.statusSubject.asObservable();
-    this.policy = reconnectPolicy(config.reconnect);
-    this.log = this.policy !== undefined && this.policy.replay !== false ? new ConversationLog() : undefined;
+    const reconnect = config.reconnect;
+    if (reconnect && typeof reconnect.attach !== 'function') {
+      throw new TypeError("RealtimeClient: the reconnect option takes a strategy: reconnect: reconnecting({...}) (import { reconnecting } from 'openai-realtime-rx').");
+    }
+    this.reconnector = reconnect
+      ? reconnect.attach({
+          status: () => this.status,
+          report: (error) => this.report(error),
+          emit: (status) => this.statusSubject.next(status),
+          open: (options, session) => this.open(options, session),
+          socket: (options, closing) => ({
+            socket$: this.socketFor(options, closing, () => undefined),
+            timeoutMs: options.connectTimeoutMs ?? this.config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+          }),
+          switchTo: (connection, socket, closing, status) => {
+            const old = this.connection;
+            this.closing.reason = 'session rolled over';
+            this.connection = connection;
+            this.closing = closing;
+            this.socket = socket;
+            this.gate.reset();
+            old?.unsubscribe(); // the old socket closes with 1000
+            this.ended.next();
+            this.statusSubject.next(status);
+            this.flushQueue();
+          },
+          onSocketEvent: (event) => this.onSocketEvent(event),
+          flush: () => this.flushQueue(),
+          busy: () => this.inFlight.size > 0,
+          redact: (message) => redact(message, this.secret),
+        })
+      : undefined;
     this.gate = new BackpressureGate(config.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, (bufferedAmount) =>
       this.report({
         _tag: 'ClientWarning',
@@ -267,18 +277,16 @@ export class RealtimeClient {
     if (this.status.status !== 'disconnected') {
       throw new Error(`RealtimeClient: already ${this.status.status}; call close() before connecting again.`);
     }
-    this.lastOptions = options;
-    this.lastSession = options.session ?? this.config.session;
-    this.outage = undefined;
-    this.log?.clear();
-    return this.open(options, this.lastSession);
+    const session = options.session ?? this.config.session;
+    this.reconnector?.connecting(options, session);
+    return this.open(options, session);
   }
 
   /** One attempt: a first connect, or a reconnect (which restores the session first). */
   private open(options: ConnectOptions, session: SessionConfig | undefined): Promise<void> {
-    const { url, factory } = this.target(options);
+    const factory = this.factoryFor(options);
     // a custom factory chooses its own transport; the default one would send the key as it is
-    const risk = this.config.allowInsecureTransport === true || factory !== this.platform.createDefaultSocket ? undefined : plainTextRisk(url);
+    const risk = this.config.allowInsecureTransport === true || factory !== this.platform.createDefaultSocket ? undefined : plainTextRisk(this.urlFor(options));
     if (risk !== undefined) {
       const config: FailureClass = { kind: 'config', recoverable: false };
       this.report({ _tag: 'TransportError', code: 'RT_ERR_INSECURE_URL', message: risk, ...config });
@@ -287,10 +295,9 @@ export class RealtimeClient {
     }
     this.statusSubject.next({ status: 'connecting' });
     this.closing = { code: 1000, reason: '' };
-    if (this.outage === undefined) {
-      if (session !== undefined) this.enqueue(updateSession(session));
-    } else this.restore = this.restoreFrames(session);
-    const socket$ = this.socketFor(options, url, factory, this.closing, (apiKey) => (this.secret = apiKey));
+    // a reconnect restores the session itself, before anything queued
+    if (!this.reconnector?.restoring(session) && session !== undefined) this.enqueue(updateSession(session));
+    const socket$ = this.socketFor(options, this.closing, (apiKey) => (this.secret = apiKey));
     const settled = new Promise<void>((resolve, reject) => (this.pending = { resolve, reject }));
     const timeoutMs = options.connectTimeoutMs ?? this.config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
@@ -333,8 +340,7 @@ export class RealtimeClient {
     if (this.status.status === 'disconnected') return;
     if (this.status.status === 'reconnecting') {
       // between attempts: no socket; stop trying
-      if (this.outage?.timer !== undefined) clearTimeout(this.outage.timer);
-      this.outage = undefined;
+      this.reconnector?.stop();
       this.dropQueue('the client was closed while reconnecting');
       this.statusSubject.next({ ...closedStatus(code, reason, true), kind: 'aborted', recoverable: false });
       return;
@@ -371,7 +377,7 @@ export class RealtimeClient {
       this.report(encoded.left);
       return false;
     }
-    if (command.type === 'session.update' && this.policy !== undefined) this.lastSession = mergeSession(this.lastSession, command.session);
+    if (command.type === 'session.update') this.reconnector?.sessionUpdated(command.session);
     return this.sendEncoded(encoded.right, command.type);
   }
 
@@ -391,9 +397,9 @@ export class RealtimeClient {
     const socket = this.socket;
     if (socket === undefined) throw new Error('RealtimeClient: no socket; call connect() first.');
     const json = JSON.stringify(frame);
-    if (this.rolling !== undefined && this.status.status === 'connected') return void this.enqueueEncoded(json, frame.type); // for the new session
-    if (frame.type === 'response.create') this.responseRequested = true;
-    if (frame.type === 'session.update' && this.policy !== undefined) this.lastSession = mergeSession(this.lastSession, (frame as { session?: SessionConfig }).session ?? {});
+    if (this.reconnector?.rolling && this.status.status === 'connected') return void this.enqueueEncoded(json, frame.type); // for the new session
+    this.reconnector?.requested(frame.type);
+    if (frame.type === 'session.update') this.reconnector?.sessionUpdated((frame as { session?: SessionConfig }).session ?? {});
     if (this.gate.admit(socket, frame.type, json.length)) socket.send(json);
   }
 
@@ -435,8 +441,8 @@ export class RealtimeClient {
     const state = this.status.status;
     const socket = this.socket;
     // while a rollover opens the new session, commands wait for it (in the bounded queue)
-    if (state === 'connected' && this.rolling !== undefined) return this.enqueueEncoded(json, type);
-    if (type === 'response.create') this.responseRequested = true;
+    if (state === 'connected' && this.reconnector?.rolling) return this.enqueueEncoded(json, type);
+    this.reconnector?.requested(type);
     if (state === 'connected' && socket) {
       if (!this.gate.admit(socket, type, json.length)) return false;
       try {
@@ -448,12 +454,8 @@ export class RealtimeClient {
       }
     }
     if (state === 'connecting' || state === 'reconnecting') {
-      if (this.outage !== undefined && type === 'input_audio_buffer.append') {
-        // audio captured during an outage is stale by the time a new session exists
-        this.outage.droppedAudio++;
-        return false;
-      }
-      return this.enqueueEncoded(json, type);
+      // audio captured during an outage is stale by the time a new session exists
+      return !this.reconnector?.dropsAudio(type) && this.enqueueEncoded(json, type);
     }
     this.reportCommand('RT_ERR_NOT_CONNECTED', `${type} was not sent: not connected (call connect() first).`, type);
     return false;
@@ -485,21 +487,8 @@ export class RealtimeClient {
         return;
       case 'open': {
         this.clearTimeout();
-        this.connectedAt = Date.now();
-        this.userSpeaking = false;
-        this.scheduleRollover();
-        const outage = this.outage;
-        const restore = this.restore;
-        this.outage = undefined;
-        this.restore = undefined;
-        if (outage !== undefined && restore !== undefined && this.socket !== undefined) {
-          // the new session is empty: configure it and replay the conversation before anything else
-          for (const json of restore.frames) this.socket.send(json);
-          this.statusSubject.next({ status: 'connected', reconnected: { attempt: outage.attempts, restored: restore.restored, droppedAudio: outage.droppedAudio } });
-          if (outage.droppedAudio > 0) {
-            this.reportCommand('RT_ERR_DROPPED', `${outage.droppedAudio} audio append(s) sent while reconnecting were dropped: they would be stale in the new session.`, 'input_audio_buffer.append');
-          }
-        } else this.statusSubject.next({ status: 'connected' });
+        if (this.reconnector) this.reconnector.opened(this.socket);
+        else this.statusSubject.next({ status: 'connected' });
         this.flushQueue();
         const pending = this.pending;
         this.pending = undefined;
@@ -526,113 +515,28 @@ export class RealtimeClient {
     }
   }
 
-  /** Where a connection with these options goes, and the factory that opens its socket. */
-  private target(options: ConnectOptions): { url: string; factory: WebSocketFactory } {
-    const url = realtimeUrl({ url: options.url ?? this.config.url, callId: options.callId, model: options.model ?? this.config.model });
-    return { url, factory: options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket };
+  /** Where a connection with these options goes. */
+  private urlFor(options: ConnectOptions): string {
+    return realtimeUrl({ url: options.url ?? this.config.url, callId: options.callId, model: options.model ?? this.config.model });
+  }
+
+  /** The factory that opens a connection's socket. */
+  private factoryFor(options: ConnectOptions): WebSocketFactory {
+    return options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket;
   }
 
   /** One socket of this client as an Observable (a connection, or a rollover's new session). */
-  private socketFor(options: ConnectOptions, url: string, factory: WebSocketFactory, closing: { code: number; reason: string }, onKey: (apiKey: string) => void): Observable<SocketEvent> {
+  private socketFor(options: ConnectOptions, closing: { code: number; reason: string }, onKey: (apiKey: string) => void): Observable<SocketEvent> {
     return openSocket({
       apiKey: options.apiKey ?? this.config.apiKey,
-      url,
-      factory,
+      url: this.urlFor(options),
+      factory: this.factoryFor(options),
       platform: this.platform,
       useInsecureApiKey: this.config.useInsecureApiKey === true,
       options,
       closing,
       onKey,
       onCloseError: (error) => this.reportCloseError(error),
-    });
-  }
-
-  /** What rebuilds this session in a new, empty one: the session configuration, then the conversation. */
-  private restoreFrames(session: SessionConfig | undefined): { frames: string[]; restored: number } {
-    const frames = [...(session === undefined ? [] : [updateSession(session)]), ...(this.log?.replay(this.policy?.replay || {}) ?? [])];
-    const encoded = frames.map((f) => encodeClientEvent(f)).flatMap((r) => (E.isRight(r) ? [r.right] : (this.report(r.left), [])));
-    return { frames: encoded, restored: frames.length - (session === undefined ? 0 : 1) };
-  }
-
-  /** Mark the session due for a rollover after `rolloverAfterMs` connected. */
-  private scheduleRollover(): void {
-    this.cancelRollover();
-    const after = this.policy?.rolloverAfterMs ?? 0;
-    if (after <= 0) return;
-    this.rolloverTimer = setTimeout(() => {
-      this.rolloverTimer = undefined;
-      this.rolloverDue = true;
-      this.maybeRollover();
-    }, after);
-  }
-
-  private cancelRollover(): void {
-    if (this.rolloverTimer !== undefined) clearTimeout(this.rolloverTimer);
-    this.rolloverTimer = undefined;
-    this.rolloverDue = false;
-    const rolling = this.rolling;
-    this.rolling = undefined;
-    rolling?.unsubscribe();
-  }
-
-  /** At a turn boundary (no response in progress, the user not speaking), roll a due session over. */
-  private maybeRollover(): void {
-    if (!this.rolloverDue || this.rolling !== undefined || this.status.status !== 'connected' || this.inFlight.size > 0 || this.userSpeaking || this.responseRequested) return;
-    this.rolloverDue = false;
-    this.rollover();
-  }
-
-  /**
-   * Make before break: open a new session, restore it (session configuration, then the
-   * conversation), switch every stream and command to it, then close the old one with 1000. If
-   * the new one fails to open, the old one carries on and a warning says why.
-   */
-  private rollover(): void {
-    const options = this.lastOptions;
-    const { url, factory } = this.target(options);
-    const closing = { code: 1000, reason: '' };
-    const state: { socket?: WebSocketLike; switched: boolean; sub?: Subscription; timer?: ReturnType<typeof setTimeout> } = { switched: false };
-    const abandon = (why: string | undefined): void => {
-      if (state.switched) return;
-      if (state.timer !== undefined) clearTimeout(state.timer);
-      if (this.rolling === handle) this.rolling = undefined;
-      state.sub?.unsubscribe();
-      if (why === undefined) return; // the connection itself is ending: its queue is dropped and reported there
-      this.report({ _tag: 'ClientWarning', code: 'RT_WARN_ROLLOVER', severity: 'warning', message: `The session could not be rolled over (${why}); the current one carries on.` });
-      this.flushQueue(); // what waited for the new session goes to the current one
-    };
-    const handle = { unsubscribe: () => abandon(undefined) };
-    this.rolling = handle;
-    const switchTo = (socket: WebSocketLike): void => {
-      if (state.timer !== undefined) clearTimeout(state.timer);
-      // the conversation as the server has confirmed it now; commands sent meanwhile waited in the queue
-      const { frames, restored } = this.restoreFrames(this.lastSession);
-      for (const json of frames) socket.send(json);
-      state.switched = true;
-      this.rolling = undefined;
-      const old = this.connection;
-      this.closing.reason = 'session rolled over';
-      this.connection = state.sub;
-      this.closing = closing;
-      this.socket = socket;
-      this.gate.reset();
-      old?.unsubscribe(); // the old socket closes with 1000
-      this.ended.next();
-      this.connectedAt = Date.now();
-      this.scheduleRollover();
-      this.statusSubject.next({ status: 'connected', rolledOver: { restored } });
-      this.flushQueue();
-    };
-    const timeoutMs = options.connectTimeoutMs ?? this.config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) state.timer = setTimeout(() => abandon('the new session did not open in time'), timeoutMs);
-    state.sub = this.socketFor(options, url, factory, closing, () => undefined).subscribe({
-      next: (event) => {
-        if (state.switched) return this.onSocketEvent(event);
-        if (event.kind === 'socket') state.socket = event.socket;
-        else if (event.kind === 'open' && state.socket !== undefined) switchTo(state.socket);
-        else if (event.kind === 'error' || event.kind === 'close') abandon(event.kind === 'error' ? redact(event.message, this.secret) : `closed ${event.code}`);
-      },
-      error: (error: unknown) => abandon(redact(error instanceof Error ? error.message : String(error), this.secret)),
     });
   }
 
@@ -701,19 +605,13 @@ export class RealtimeClient {
     }
     const event = decoded.right;
     if (event.type === 'response.created' || event.type === 'response.done') this.trackResponse(event);
-    if (event.type === 'response.created' || event.type === 'error') this.responseRequested = false;
-    this.log?.record(event);
+    this.reconnector?.seen(event);
     this.eventSubject.next(event);
     // a frame whose essentials hold but whose other fields drift is delivered, with a warning
     const drift = decodeWarningOf(event);
     if (drift !== undefined) this.report(drift);
     if (event.type === 'error') this.report(serverError(event as Parameters<typeof serverError>[0]));
-    if (this.rolloverDue) {
-      if (event.type === 'input_audio_buffer.speech_started') this.userSpeaking = true;
-      else if (event.type === 'input_audio_buffer.speech_stopped') this.userSpeaking = false;
-      if (event.type === 'response.done' || event.type === 'input_audio_buffer.speech_stopped') this.maybeRollover();
-    } else if (event.type === 'input_audio_buffer.speech_started') this.userSpeaking = true;
-    else if (event.type === 'input_audio_buffer.speech_stopped') this.userSpeaking = false;
+    this.reconnector?.heard(event);
   }
 
   /** Settle a connection (or attempt): status, queue, pending promise, subscription, per-connection state. */
@@ -721,23 +619,18 @@ export class RealtimeClient {
     const was = this.statusSubject.value.status;
     if (was === 'disconnected' || was === 'reconnecting') return; // settled already (re-entered)
     this.clearTimeout();
-    this.cancelRollover();
-    this.responseRequested = false;
-    this.userSpeaking = false;
+    this.reconnector?.ended();
     this.socket = undefined;
-    this.restore = undefined;
     const connection = this.connection;
     this.connection = undefined;
     this.gate.reset();
     connection?.unsubscribe();
     const pending = this.pending;
     this.pending = undefined;
-    const retry = this.retryAfter(was, status);
+    const retry = this.reconnector?.retry(was, status, this.closingByUser || this.disposed);
     if (retry === undefined) {
       this.dropQueue('the connection did not open');
-      const outage = this.outage;
-      this.outage = undefined;
-      this.statusSubject.next(outage === undefined || status.status !== 'disconnected' ? status : { ...status, gaveUp: { attempts: outage.attempts } });
+      this.statusSubject.next(this.reconnector?.gaveUp(status) ?? status);
     } else this.statusSubject.next(retry);
     this.secret = undefined;
     this.ended.next();
@@ -759,30 +652,6 @@ export class RealtimeClient {
     this.queue = [];
     this.queueTypes = [];
     if (dropped > 0) this.reportCommand('RT_ERR_DROPPED', `${dropped} queued command(s) dropped: ${why}.`);
-  }
-
-  /**
-   * Whether a connection that ended this way is tried again, and when: only with `reconnect` on,
-   * not after `close()`, only for a recoverable end of a connection that had opened (or of an
-   * attempt to replace one), and within the attempt budget. Schedules the attempt.
-   */
-  private retryAfter(was: ConnectionStatus['status'], status: ConnectionStatus): Extract<ConnectionStatus, { status: 'reconnecting' }> | undefined {
-    const policy = this.policy;
-    if (policy === undefined || this.closingByUser || this.disposed || status.status !== 'disconnected' || status.recoverable !== true) return undefined;
-    if (was === 'connected') {
-      // a connection that stayed up long enough starts a fresh budget
-      if (this.outage === undefined || Date.now() - this.connectedAt >= policy.stableAfterMs) this.outage = { attempts: 0, droppedAudio: 0 };
-    } else if (this.outage === undefined) return undefined; // a first connect() that failed: its caller decides
-    const outage = this.outage;
-    if (outage.attempts >= policy.maxAttempts) return undefined;
-    outage.attempts++;
-    const delayMs = backoffDelay(outage.attempts, policy, Math.random, status.retryAfterMs);
-    outage.timer = setTimeout(() => {
-      outage.timer = undefined;
-      if (this.outage !== outage || this.status.status !== 'reconnecting') return;
-      this.open(this.lastOptions, this.lastSession).catch(() => undefined); // failures are on status$ and errors$
-    }, delayMs);
-    return { status: 'reconnecting', attempt: outage.attempts, delayMs, cause: status };
   }
 
   private trackResponse(event: AnyServerEvent): void {
@@ -817,17 +686,4 @@ export class RealtimeClient {
   private reportCommand(code: CommandError['code'], message: string, commandType?: string): void {
     this.report({ _tag: 'CommandError', code, message, ...(commandType === undefined ? {} : { commandType }) });
   }
-}
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A session update applied to the session as the app configured it: objects merged field by field, other values replaced. */
-function mergeSession(base: SessionConfig | undefined, update: SessionConfig): SessionConfig {
-  const merge = (a: unknown, b: unknown): unknown => {
-    if (!isPlainObject(a) || !isPlainObject(b)) return b;
-    const out: Record<string, unknown> = { ...a };
-    for (const [k, v] of Object.entries(b)) out[k] = merge(a[k], v);
-    return out;
-  };
-  return merge(base ?? {}, update) as SessionConfig;
 }

@@ -1,6 +1,6 @@
 import type { SessionUpdateConfig } from '../protocol/session.js';
 import type { TranscriptLimits } from '../streams/transcripts.js';
-import type { ReconnectOptions } from './reconnectPolicy.js';
+import type { ReconnectStrategy } from './reconnecting.js';
 import type { WebSocketFactory, WebSocketLike } from '../transport/WebSocketLike.js';
 
 /**
@@ -70,9 +70,11 @@ export interface RealtimeClientConfig {
   /**
    * Reconnect after an established connection is lost for a recoverable reason (see
    * `docs/errors.md`), and restore the session: the session configuration is sent again and the
-   * conversation replayed. Off by default. `true` takes the defaults of {@link ReconnectOptions}.
+   * conversation replayed; long sessions roll over. Off by default; `reconnect: reconnecting()`
+   * turns it on with the defaults of `ReconnectOptions`. A strategy rather than an options bag,
+   * so that a client without it does not carry its code.
    */
-  readonly reconnect?: boolean | ReconnectOptions;
+  readonly reconnect?: ReconnectStrategy;
 }
 
 /**
