@@ -133,93 +133,93 @@ export class RealtimeClient {
 
   /** The runtime this client opens sockets for (Node or browser build). */
   readonly platform: Platform;
-  private readonly config: RealtimeClientConfig;
-  private readonly eventSubject = new Subject<AnyServerEvent>();
-  private readonly frameSubject = new Subject<E.Either<DecodeFailure, AnyServerEvent>>();
-  private readonly errorSubject = new Subject<RealtimeError>();
-  private readonly statusSubject = new BehaviorSubject<ConnectionStatus>({ status: 'disconnected' });
+  readonly #config: RealtimeClientConfig;
+  readonly #eventSubject = new Subject<AnyServerEvent>();
+  readonly #frameSubject = new Subject<E.Either<DecodeFailure, AnyServerEvent>>();
+  readonly #errorSubject = new Subject<RealtimeError>();
+  readonly #statusSubject = new BehaviorSubject<ConnectionStatus>({ status: 'disconnected' });
   /** Signals the end of each connection (or attempt): stateful substreams restart on it. */
-  private readonly ended = new Subject<void>();
-  private readonly gate: BackpressureGate;
-  private connection: Subscription | undefined;
-  private socket: WebSocketLike | undefined;
-  private queue: string[] = [];
-  private queueTypes: string[] = [];
-  private pending: { resolve: () => void; reject: (e: ConnectError) => void } | undefined;
-  private secret: string | undefined;
-  private timeout: ReturnType<typeof setTimeout> | undefined;
+  readonly #ended = new Subject<void>();
+  readonly #gate: BackpressureGate;
+  #connection: Subscription | undefined;
+  #socket: WebSocketLike | undefined;
+  #queue: string[] = [];
+  #queueTypes: string[] = [];
+  #pending: { resolve: () => void; reject: (e: ConnectError) => void } | undefined;
+  #secret: string | undefined;
+  #timeout: ReturnType<typeof setTimeout> | undefined;
   /** The failure being reported: a `close()` made by a listener of its report settles with it. */
-  private failing: { status: ConnectionStatus; error: ConnectError } | undefined;
+  #failing: { status: ConnectionStatus; error: ConnectError } | undefined;
   /** How the current socket is closed when its subscription ends (set by `close()`). */
-  private closing = { code: 1000, reason: '' };
-  private disposed = false;
-  private readonly interruptedTurns = new Subject<Turn>();
+  #closing = { code: 1000, reason: '' };
+  #disposed = false;
+  readonly #interruptedTurns = new Subject<Turn>();
   /** Responses created and not yet done on this connection. */
-  private readonly inFlight = new Set<string>();
-  private closingByUser = false;
+  readonly #inFlight = new Set<string>();
+  #closingByUser = false;
   /** Reconnect and rollover, when configured (see {@link reconnecting}). */
-  private readonly reconnector: Reconnector | undefined;
+  readonly #reconnector: Reconnector | undefined;
 
   constructor(config: RealtimeClientConfig = {}, platform: Platform = defaultPlatform) {
-    this.config = config;
+    this.#config = config;
     this.platform = platform;
-    this.events$ = this.eventSubject.asObservable();
-    this.frames$ = this.frameSubject.asObservable();
-    this.errors$ = this.errorSubject.asObservable();
-    this.status$ = this.statusSubject.asObservable();
+    this.events$ = this.#eventSubject.asObservable();
+    this.frames$ = this.#frameSubject.asObservable();
+    this.errors$ = this.#errorSubject.asObservable();
+    this.status$ = this.#statusSubject.asObservable();
     const reconnect = config.reconnect;
     if (reconnect && typeof reconnect.attach !== 'function') {
       throw new TypeError("RealtimeClient: the reconnect option takes a strategy: reconnect: reconnecting({...}) (import { reconnecting } from 'openai-realtime-rx').");
     }
-    this.reconnector = reconnect
+    this.#reconnector = reconnect
       ? reconnect.attach({
           status: () => this.status,
-          report: (error) => this.report(error),
-          emit: (status) => this.statusSubject.next(status),
-          open: (options, session) => this.open(options, session),
+          report: (error) => this.#report(error),
+          emit: (status) => this.#statusSubject.next(status),
+          open: (options, session) => this.#open(options, session),
           socket: (options, closing) => ({
-            socket$: this.socketFor(options, closing, () => undefined),
-            timeoutMs: options.connectTimeoutMs ?? this.config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+            socket$: this.#socketFor(options, closing, () => undefined),
+            timeoutMs: options.connectTimeoutMs ?? this.#config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
           }),
           switchTo: (connection, socket, closing, status) => {
-            const old = this.connection;
-            this.closing.reason = 'session rolled over';
-            this.connection = connection;
-            this.closing = closing;
-            this.socket = socket;
-            this.gate.reset();
+            const old = this.#connection;
+            this.#closing.reason = 'session rolled over';
+            this.#connection = connection;
+            this.#closing = closing;
+            this.#socket = socket;
+            this.#gate.reset();
             old?.unsubscribe(); // the old socket closes with 1000
-            this.ended.next();
-            this.statusSubject.next(status);
-            this.flushQueue();
+            this.#ended.next();
+            this.#statusSubject.next(status);
+            this.#flushQueue();
           },
-          onSocketEvent: (event) => this.onSocketEvent(event),
-          flush: () => this.flushQueue(),
-          busy: () => this.inFlight.size > 0,
-          redact: (message) => redact(message, this.secret),
+          onSocketEvent: (event) => this.#onSocketEvent(event),
+          flush: () => this.#flushQueue(),
+          busy: () => this.#inFlight.size > 0,
+          redact: (message) => redact(message, this.#secret),
         })
       : undefined;
-    this.gate = new BackpressureGate(config.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, (bufferedAmount) =>
-      this.report({
+    this.#gate = new BackpressureGate(config.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, (bufferedAmount) =>
+      this.#report({
         _tag: 'ClientWarning',
         code: 'RT_WARN_BACKPRESSURE',
         severity: 'warning',
-        message: `The send buffer holds ${bufferedAmount} bytes (over ${this.gate.highWaterMark}): the server or the network is not reading; audio appends are dropped until it drains.`,
+        message: `The send buffer holds ${bufferedAmount} bytes (over ${this.#gate.highWaterMark}): the server or the network is not reading; audio appends are dropped until it drains.`,
         bufferedAmount,
       }),
     );
-    this.backpressure$ = this.gate.state$;
+    this.backpressure$ = this.#gate.state$;
     // every stateful operator starts afresh with each connection: nothing outlives it
-    const perConnection = <R>(operator: OperatorFunction<AnyServerEvent, R>): Observable<R> => this.events$.pipe(restartOn(this.ended, operator));
+    const perConnection = <R>(operator: OperatorFunction<AnyServerEvent, R>): Observable<R> => this.events$.pipe(restartOn(this.#ended, operator));
     this.audio$ = perConnection(audioChunks()).pipe(
-      collect((r) => (E.isRight(r) ? r.right : (this.errorSubject.next(r.left), undefined))),
+      collect((r) => (E.isRight(r) ? r.right : (this.#errorSubject.next(r.left), undefined))),
       shareHot(),
     );
     this.transcripts$ = perConnection(
       transcriptUpdates({
         ...config.transcriptLimits,
         onLimit: ({ reason, itemId, source }) =>
-          this.report({
+          this.#report({
             _tag: 'ClientWarning',
             code: 'RT_WARN_TRANSCRIPT_LIMIT',
             severity: 'warning',
@@ -236,7 +236,7 @@ export class RealtimeClient {
     const served = perConnection(turns());
     // the turns of the server, and those a lost connection interrupted
     this.turns$ = new Obs<Turn>((subscriber) => {
-      const interrupted = this.interruptedTurns.subscribe(subscriber);
+      const interrupted = this.#interruptedTurns.subscribe(subscriber);
       const fromServer = served.subscribe(subscriber);
       return () => {
         interrupted.unsubscribe();
@@ -249,14 +249,14 @@ export class RealtimeClient {
     this.commands = {
       next: (event) => void this.send(event),
       error: (e: unknown) =>
-        this.reportCommand('RT_ERR_COMMAND_SOURCE', `a command source failed: ${e instanceof Error ? e.message : String(e)}`),
+        this.#reportCommand('RT_ERR_COMMAND_SOURCE', `a command source failed: ${e instanceof Error ? e.message : String(e)}`),
       complete: () => undefined,
     };
   }
 
   /** The current connection status. */
   get status(): ConnectionStatus {
-    return this.statusSubject.value;
+    return this.#statusSubject.value;
   }
 
   /**
@@ -273,53 +273,53 @@ export class RealtimeClient {
    * ```
    */
   connect(options: ConnectOptions = {}): Promise<void> {
-    if (this.disposed) throw new Error('RealtimeClient: connect() after dispose().');
+    if (this.#disposed) throw new Error('RealtimeClient: connect() after dispose().');
     if (this.status.status !== 'disconnected') {
       throw new Error(`RealtimeClient: already ${this.status.status}; call close() before connecting again.`);
     }
-    const session = options.session ?? this.config.session;
-    this.reconnector?.connecting(options, session);
-    return this.open(options, session);
+    const session = options.session ?? this.#config.session;
+    this.#reconnector?.connecting(options, session);
+    return this.#open(options, session);
   }
 
   /** One attempt: a first connect, or a reconnect (which restores the session first). */
-  private open(options: ConnectOptions, session: SessionConfig | undefined): Promise<void> {
-    const factory = this.factoryFor(options);
+  #open(options: ConnectOptions, session: SessionConfig | undefined): Promise<void> {
+    const factory = this.#factoryFor(options);
     // a custom factory chooses its own transport; the default one would send the key as it is
-    const risk = this.config.allowInsecureTransport === true || factory !== this.platform.createDefaultSocket ? undefined : plainTextRisk(this.urlFor(options));
+    const risk = this.#config.allowInsecureTransport === true || factory !== this.platform.createDefaultSocket ? undefined : plainTextRisk(this.#urlFor(options));
     if (risk !== undefined) {
       const config: FailureClass = { kind: 'config', recoverable: false };
-      this.report({ _tag: 'TransportError', code: 'RT_ERR_INSECURE_URL', message: risk, ...config });
-      this.statusSubject.next({ status: 'disconnected', ...config });
+      this.#report({ _tag: 'TransportError', code: 'RT_ERR_INSECURE_URL', message: risk, ...config });
+      this.#statusSubject.next({ status: 'disconnected', ...config });
       return Promise.reject(new ConnectError('RT_ERR_INSECURE_URL', risk, undefined, undefined, config));
     }
-    this.statusSubject.next({ status: 'connecting' });
-    this.closing = { code: 1000, reason: '' };
+    this.#statusSubject.next({ status: 'connecting' });
+    this.#closing = { code: 1000, reason: '' };
     // a reconnect restores the session itself, before anything queued
-    if (!this.reconnector?.restoring(session) && session !== undefined) this.enqueue(updateSession(session));
-    const socket$ = this.socketFor(options, this.closing, (apiKey) => (this.secret = apiKey));
-    const settled = new Promise<void>((resolve, reject) => (this.pending = { resolve, reject }));
-    const timeoutMs = options.connectTimeoutMs ?? this.config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    if (!this.#reconnector?.restoring(session) && session !== undefined) this.#enqueue(updateSession(session));
+    const socket$ = this.#socketFor(options, this.#closing, (apiKey) => (this.#secret = apiKey));
+    const settled = new Promise<void>((resolve, reject) => (this.#pending = { resolve, reject }));
+    const timeoutMs = options.connectTimeoutMs ?? this.#config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-      this.timeout = setTimeout(
-        () => this.fail('RT_ERR_CONNECT_TIMEOUT', `The connection did not open within ${timeoutMs} ms.`, TIMEOUT),
+      this.#timeout = setTimeout(
+        () => this.#fail('RT_ERR_CONNECT_TIMEOUT', `The connection did not open within ${timeoutMs} ms.`, TIMEOUT),
         timeoutMs,
       );
     }
-    this.connection = socket$.subscribe({
-      next: (event) => this.onSocketEvent(event),
+    this.#connection = socket$.subscribe({
+      next: (event) => this.#onSocketEvent(event),
       error: (error: unknown) => {
         const e =
           error instanceof ConnectError
             ? error
             : new ConnectError(
                 'RT_ERR_CONNECT',
-                `Could not connect: ${redact(error instanceof Error ? error.message : String(error), this.secret)}`,
+                `Could not connect: ${redact(error instanceof Error ? error.message : String(error), this.#secret)}`,
                 undefined,
-                safeCause(error, this.secret),
+                safeCause(error, this.#secret),
               );
-        this.report({ _tag: 'TransportError', code: e.code as TransportError['code'], message: e.message, kind: e.kind, recoverable: e.recoverable, ...(e.cause === undefined ? {} : { cause: e.cause }) });
-        this.finish({ status: 'disconnected', kind: e.kind, recoverable: e.recoverable }, e);
+        this.#report({ _tag: 'TransportError', code: e.code as TransportError['code'], message: e.message, kind: e.kind, recoverable: e.recoverable, ...(e.cause === undefined ? {} : { cause: e.cause }) });
+        this.#finish({ status: 'disconnected', kind: e.kind, recoverable: e.recoverable }, e);
       },
     });
     return settled;
@@ -340,25 +340,25 @@ export class RealtimeClient {
     if (this.status.status === 'disconnected') return;
     if (this.status.status === 'reconnecting') {
       // between attempts: no socket; stop trying
-      this.reconnector?.stop();
-      this.dropQueue('the client was closed while reconnecting');
-      this.statusSubject.next({ ...closedStatus(code, reason, true), kind: 'aborted', recoverable: false });
+      this.#reconnector?.stop();
+      this.#dropQueue('the client was closed while reconnecting');
+      this.#statusSubject.next({ ...closedStatus(code, reason, true), kind: 'aborted', recoverable: false });
       return;
     }
     // The socket is closed once, by the connection's teardown, with this code and reason.
-    this.closing.code = code;
-    this.closing.reason = reason;
+    this.#closing.code = code;
+    this.#closing.reason = reason;
     // a listener of a failure's report that closes settles the connection with that failure
-    const failing = this.failing;
-    this.closingByUser = true;
+    const failing = this.#failing;
+    this.#closingByUser = true;
     try {
-      if (failing !== undefined) return this.finish(failing.status, failing.error);
-      this.finish(
+      if (failing !== undefined) return this.#finish(failing.status, failing.error);
+      this.#finish(
         { ...closedStatus(code, reason, true), ...(this.status.status === 'connecting' ? ABORTED : {}) },
         new ConnectError('RT_ERR_ABORTED', 'The connection was closed before it opened.', undefined, undefined, ABORTED),
       );
     } finally {
-      this.closingByUser = false;
+      this.#closingByUser = false;
     }
   }
 
@@ -374,11 +374,11 @@ export class RealtimeClient {
   send(command: ClientEvent): boolean {
     const encoded = encodeClientEvent(command);
     if (E.isLeft(encoded)) {
-      this.report(encoded.left);
+      this.#report(encoded.left);
       return false;
     }
-    if (command.type === 'session.update') this.reconnector?.sessionUpdated(command.session);
-    return this.sendEncoded(encoded.right, command.type);
+    if (command.type === 'session.update') this.#reconnector?.sessionUpdated(command.session);
+    return this.#sendEncoded(encoded.right, command.type);
   }
 
   /**
@@ -394,13 +394,13 @@ export class RealtimeClient {
    * ```
    */
   sendRaw(frame: { readonly type: string }): void {
-    const socket = this.socket;
+    const socket = this.#socket;
     if (socket === undefined) throw new Error('RealtimeClient: no socket; call connect() first.');
     const json = JSON.stringify(frame);
-    if (this.reconnector?.rolling && this.status.status === 'connected') return void this.enqueueEncoded(json, frame.type); // for the new session
-    this.reconnector?.requested(frame.type);
-    if (frame.type === 'session.update') this.reconnector?.sessionUpdated((frame as { session?: SessionConfig }).session ?? {});
-    if (this.gate.admit(socket, frame.type, json.length)) socket.send(json);
+    if (this.#reconnector?.rolling && this.status.status === 'connected') return void this.#enqueueEncoded(json, frame.type); // for the new session
+    this.#reconnector?.requested(frame.type);
+    if (frame.type === 'session.update') this.#reconnector?.sessionUpdated((frame as { session?: SessionConfig }).session ?? {});
+    if (this.#gate.admit(socket, frame.type, json.length)) socket.send(json);
   }
 
   /**
@@ -413,12 +413,12 @@ export class RealtimeClient {
    * ```
    */
   get bufferedAmount(): number {
-    return this.socket?.bufferedAmount ?? 0;
+    return this.#socket?.bufferedAmount ?? 0;
   }
 
   /** Whether a socket exists (connecting or connected). */
   get hasSocket(): boolean {
-    return this.socket !== undefined;
+    return this.#socket !== undefined;
   }
 
   /**
@@ -430,73 +430,73 @@ export class RealtimeClient {
    * ```
    */
   dispose(): void {
-    if (this.disposed) return;
+    if (this.#disposed) return;
     this.close();
-    this.disposed = true;
-    for (const s of [this.eventSubject, this.frameSubject, this.errorSubject, this.statusSubject, this.ended, this.interruptedTurns]) s.complete();
-    this.gate.complete();
+    this.#disposed = true;
+    for (const s of [this.#eventSubject, this.#frameSubject, this.#errorSubject, this.#statusSubject, this.#ended, this.#interruptedTurns]) s.complete();
+    this.#gate.complete();
   }
 
-  private sendEncoded(json: string, type: string): boolean {
+  #sendEncoded(json: string, type: string): boolean {
     const state = this.status.status;
-    const socket = this.socket;
+    const socket = this.#socket;
     // while a rollover opens the new session, commands wait for it (in the bounded queue)
-    if (state === 'connected' && this.reconnector?.rolling) return this.enqueueEncoded(json, type);
-    this.reconnector?.requested(type);
+    if (state === 'connected' && this.#reconnector?.rolling) return this.#enqueueEncoded(json, type);
+    this.#reconnector?.requested(type);
     if (state === 'connected' && socket) {
-      if (!this.gate.admit(socket, type, json.length)) return false;
+      if (!this.#gate.admit(socket, type, json.length)) return false;
       try {
         socket.send(json);
         return true;
       } catch (e) {
-        this.report({ _tag: 'TransportError', code: 'RT_ERR_SEND', message: redact(e instanceof Error ? e.message : String(e), this.secret), cause: safeCause(e, this.secret) });
+        this.#report({ _tag: 'TransportError', code: 'RT_ERR_SEND', message: redact(e instanceof Error ? e.message : String(e), this.#secret), cause: safeCause(e, this.#secret) });
         return false;
       }
     }
     if (state === 'connecting' || state === 'reconnecting') {
       // audio captured during an outage is stale by the time a new session exists
-      return !this.reconnector?.dropsAudio(type) && this.enqueueEncoded(json, type);
+      return !this.#reconnector?.dropsAudio(type) && this.#enqueueEncoded(json, type);
     }
-    this.reportCommand('RT_ERR_NOT_CONNECTED', `${type} was not sent: not connected (call connect() first).`, type);
+    this.#reportCommand('RT_ERR_NOT_CONNECTED', `${type} was not sent: not connected (call connect() first).`, type);
     return false;
   }
 
-  private enqueue(command: ClientEvent): void {
+  #enqueue(command: ClientEvent): void {
     const encoded = encodeClientEvent(command);
-    if (E.isLeft(encoded)) this.report(encoded.left);
-    else this.enqueueEncoded(encoded.right, command.type);
+    if (E.isLeft(encoded)) this.#report(encoded.left);
+    else this.#enqueueEncoded(encoded.right, command.type);
   }
 
-  private enqueueEncoded(json: string, type: string): boolean {
-    const max = this.config.maxQueuedCommands ?? DEFAULT_MAX_QUEUED_COMMANDS;
-    if (this.queue.length >= max) {
-      this.reportCommand('RT_ERR_QUEUE_FULL', `${type} was not sent: ${max} commands already wait for the connection.`, type);
+  #enqueueEncoded(json: string, type: string): boolean {
+    const max = this.#config.maxQueuedCommands ?? DEFAULT_MAX_QUEUED_COMMANDS;
+    if (this.#queue.length >= max) {
+      this.#reportCommand('RT_ERR_QUEUE_FULL', `${type} was not sent: ${max} commands already wait for the connection.`, type);
       return false;
     }
-    this.queue.push(json);
-    this.queueTypes.push(type);
+    this.#queue.push(json);
+    this.#queueTypes.push(type);
     return true;
   }
 
-  private onSocketEvent(event: SocketEvent): void {
+  #onSocketEvent(event: SocketEvent): void {
     switch (event.kind) {
       case 'message':
-        return this.onFrame(event.data, event.binary);
+        return this.#onFrame(event.data, event.binary);
       case 'socket':
-        this.socket = event.socket;
+        this.#socket = event.socket;
         return;
       case 'open': {
-        this.clearTimeout();
-        if (this.reconnector) this.reconnector.opened(this.socket);
-        else this.statusSubject.next({ status: 'connected' });
-        this.flushQueue();
-        const pending = this.pending;
-        this.pending = undefined;
+        this.#clearTimeout();
+        if (this.#reconnector) this.#reconnector.opened(this.#socket);
+        else this.#statusSubject.next({ status: 'connected' });
+        this.#flushQueue();
+        const pending = this.#pending;
+        this.#pending = undefined;
         pending?.resolve();
         return;
       }
       case 'error':
-        return this.onSocketError(event.message, event.error, event.closeCode);
+        return this.#onSocketError(event.message, event.error, event.closeCode);
       case 'close': {
         const status = closedStatus(event.code, event.reason, event.wasClean);
         const error = new ConnectError('RT_ERR_CLOSED_BEFORE_OPEN', `The connection closed before it opened (close ${event.code}).`, undefined, undefined, {
@@ -504,47 +504,47 @@ export class RealtimeClient {
           recoverable: status.recoverable,
         });
         if (!event.wasClean && event.code !== 1000) {
-          return this.failWith(
+          return this.#failWith(
             { _tag: 'TransportError', code: 'RT_ERR_CLOSED', message: 'The connection closed unexpectedly.', closeCode: event.code, reason: event.reason, kind: status.kind, recoverable: status.recoverable },
             status,
             error,
           );
         }
-        return this.finish(status, error);
+        return this.#finish(status, error);
       }
     }
   }
 
   /** Where a connection with these options goes. */
-  private urlFor(options: ConnectOptions): string {
-    return realtimeUrl({ url: options.url ?? this.config.url, callId: options.callId, model: options.model ?? this.config.model });
+  #urlFor(options: ConnectOptions): string {
+    return realtimeUrl({ url: options.url ?? this.#config.url, callId: options.callId, model: options.model ?? this.#config.model });
   }
 
   /** The factory that opens a connection's socket. */
-  private factoryFor(options: ConnectOptions): WebSocketFactory {
-    return options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket;
+  #factoryFor(options: ConnectOptions): WebSocketFactory {
+    return options.createWebSocket ?? this.#config.createWebSocket ?? this.platform.createDefaultSocket;
   }
 
   /** One socket of this client as an Observable (a connection, or a rollover's new session). */
-  private socketFor(options: ConnectOptions, closing: { code: number; reason: string }, onKey: (apiKey: string) => void): Observable<SocketEvent> {
+  #socketFor(options: ConnectOptions, closing: { code: number; reason: string }, onKey: (apiKey: string) => void): Observable<SocketEvent> {
     return openSocket({
-      apiKey: options.apiKey ?? this.config.apiKey,
-      url: this.urlFor(options),
-      factory: this.factoryFor(options),
+      apiKey: options.apiKey ?? this.#config.apiKey,
+      url: this.#urlFor(options),
+      factory: this.#factoryFor(options),
       platform: this.platform,
-      useInsecureApiKey: this.config.useInsecureApiKey === true,
+      useInsecureApiKey: this.#config.useInsecureApiKey === true,
       options,
       closing,
       onKey,
-      onCloseError: (error) => this.reportCloseError(error),
+      onCloseError: (error) => this.#reportCloseError(error),
     });
   }
 
   /** A socket error: a refused upgrade (with its HTTP status), a protocol failure, or the network. */
-  private onSocketError(rawMessage: string, reported: unknown, closeCode: number | undefined): void {
-    const message = redact(rawMessage, this.secret);
+  #onSocketError(rawMessage: string, reported: unknown, closeCode: number | undefined): void {
+    const message = redact(rawMessage, this.#secret);
     const status = upgradeStatus(message, reported);
-    const cause = safeCause(reported, this.secret);
+    const cause = safeCause(reported, this.#secret);
     const failure: FailureClass =
       status !== undefined ? classifyUpgrade(status, retryAfterOf(reported)) : closeCode !== undefined ? classifyClose(closeCode) : NETWORK;
     const retry = failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs };
@@ -553,7 +553,7 @@ export class RealtimeClient {
         ? { _tag: 'TransportError', code: 'RT_ERR_SOCKET', message, kind: failure.kind, recoverable: failure.recoverable, cause, ...(closeCode === undefined ? {} : { closeCode }) }
         : { _tag: 'TransportError', code: 'RT_ERR_UPGRADE', message: `The server refused the connection: HTTP ${status}`, status, kind: failure.kind, recoverable: failure.recoverable, ...retry, cause };
     // The socket is done for: settle now, as some runtimes never fire `close` after `error`.
-    this.failWith(
+    this.#failWith(
       error,
       { status: 'disconnected', code: closeCode ?? 1006, reason: '', wasClean: false, ...failure, ...(status === undefined ? {} : { httpStatus: status }) },
       new ConnectError(error.code, error.message, status, cause, failure),
@@ -561,20 +561,20 @@ export class RealtimeClient {
   }
 
   /** Report a failure, then settle with it (also if a listener of the report calls `close()`). */
-  private failWith(error: TransportError, status: ConnectionStatus, failure: ConnectError): void {
-    const connection = this.connection;
-    this.failing = { status, error: failure };
+  #failWith(error: TransportError, status: ConnectionStatus, failure: ConnectError): void {
+    const connection = this.#connection;
+    this.#failing = { status, error: failure };
     try {
-      this.report(error);
+      this.#report(error);
     } finally {
-      this.failing = undefined;
+      this.#failing = undefined;
     }
-    if (this.connection === connection) this.finish(status, failure);
+    if (this.#connection === connection) this.#finish(status, failure);
   }
 
   /** Fail the current attempt for a reason of the client's own (timeout, insecure URL). */
-  private fail(code: TransportError['code'], message: string, failure: FailureClass): void {
-    this.failWith(
+  #fail(code: TransportError['code'], message: string, failure: FailureClass): void {
+    this.#failWith(
       { _tag: 'TransportError', code, message, kind: failure.kind, recoverable: failure.recoverable },
       { status: 'disconnected', ...failure },
       new ConnectError(code, message, undefined, undefined, failure),
@@ -582,95 +582,95 @@ export class RealtimeClient {
   }
 
   /** Closing a socket threw: nothing is lost, but say so. */
-  private reportCloseError(error: unknown): void {
-    const cause = safeCause(error, this.secret);
-    this.report({ _tag: 'TransportError', code: 'RT_ERR_SOCKET', message: `Closing the socket failed: ${redact(error instanceof Error ? error.message : String(error), this.secret)}`, cause });
+  #reportCloseError(error: unknown): void {
+    const cause = safeCause(error, this.#secret);
+    this.#report({ _tag: 'TransportError', code: 'RT_ERR_SOCKET', message: `Closing the socket failed: ${redact(error instanceof Error ? error.message : String(error), this.#secret)}`, cause });
   }
 
-  private clearTimeout(): void {
-    if (this.timeout !== undefined) clearTimeout(this.timeout);
-    this.timeout = undefined;
+  #clearTimeout(): void {
+    if (this.#timeout !== undefined) clearTimeout(this.#timeout);
+    this.#timeout = undefined;
   }
 
-  private onFrame(data: string | ArrayBuffer | ArrayBufferView, binary: boolean): void {
+  #onFrame(data: string | ArrayBuffer | ArrayBufferView, binary: boolean): void {
     if (binary) {
-      this.report({ _tag: 'TransportError', code: 'RT_ERR_BINARY_FRAME', message: 'A binary frame arrived; the Realtime API sends only text frames.' });
+      this.#report({ _tag: 'TransportError', code: 'RT_ERR_BINARY_FRAME', message: 'A binary frame arrived; the Realtime API sends only text frames.' });
       return;
     }
     const decoded = decodeServerEvent(data);
-    if (this.frameSubject.observed) this.frameSubject.next(decoded);
+    if (this.#frameSubject.observed) this.#frameSubject.next(decoded);
     if (E.isLeft(decoded)) {
-      this.report(decoded.left);
+      this.#report(decoded.left);
       return;
     }
     const event = decoded.right;
-    if (event.type === 'response.created' || event.type === 'response.done') this.trackResponse(event);
-    this.reconnector?.seen(event);
-    this.eventSubject.next(event);
+    if (event.type === 'response.created' || event.type === 'response.done') this.#trackResponse(event);
+    this.#reconnector?.seen(event);
+    this.#eventSubject.next(event);
     // a frame whose essentials hold but whose other fields drift is delivered, with a warning
     const drift = decodeWarningOf(event);
-    if (drift !== undefined) this.report(drift);
-    if (event.type === 'error') this.report(serverError(event as Parameters<typeof serverError>[0]));
-    this.reconnector?.heard(event);
+    if (drift !== undefined) this.#report(drift);
+    if (event.type === 'error') this.#report(serverError(event as Parameters<typeof serverError>[0]));
+    this.#reconnector?.heard(event);
   }
 
   /** Settle a connection (or attempt): status, queue, pending promise, subscription, per-connection state. */
-  private finish(status: ConnectionStatus, failure: ConnectError): void {
-    const was = this.statusSubject.value.status;
+  #finish(status: ConnectionStatus, failure: ConnectError): void {
+    const was = this.#statusSubject.value.status;
     if (was === 'disconnected' || was === 'reconnecting') return; // settled already (re-entered)
-    this.clearTimeout();
-    this.reconnector?.ended();
-    this.socket = undefined;
-    const connection = this.connection;
-    this.connection = undefined;
-    this.gate.reset();
+    this.#clearTimeout();
+    this.#reconnector?.ended();
+    this.#socket = undefined;
+    const connection = this.#connection;
+    this.#connection = undefined;
+    this.#gate.reset();
     connection?.unsubscribe();
-    const pending = this.pending;
-    this.pending = undefined;
-    const retry = this.reconnector?.retry(was, status, this.closingByUser || this.disposed);
+    const pending = this.#pending;
+    this.#pending = undefined;
+    const retry = this.#reconnector?.retry(was, status, this.#closingByUser || this.#disposed);
     if (retry === undefined) {
-      this.dropQueue('the connection did not open');
-      this.statusSubject.next(this.reconnector?.gaveUp(status) ?? status);
-    } else this.statusSubject.next(retry);
-    this.secret = undefined;
-    this.ended.next();
-    this.interruptResponses(this.closingByUser ? 'closed' : 'connection-lost');
+      this.#dropQueue('the connection did not open');
+      this.#statusSubject.next(this.#reconnector?.gaveUp(status) ?? status);
+    } else this.#statusSubject.next(retry);
+    this.#secret = undefined;
+    this.#ended.next();
+    this.#interruptResponses(this.#closingByUser ? 'closed' : 'connection-lost');
     pending?.reject(failure);
   }
 
   /** Send what waited in the queue, in order (the connection is open). */
-  private flushQueue(): void {
-    const queued = this.queue;
-    const types = this.queueTypes;
-    this.queue = [];
-    this.queueTypes = [];
-    queued.forEach((json, i) => this.sendEncoded(json, types[i] ?? 'command'));
+  #flushQueue(): void {
+    const queued = this.#queue;
+    const types = this.#queueTypes;
+    this.#queue = [];
+    this.#queueTypes = [];
+    queued.forEach((json, i) => this.#sendEncoded(json, types[i] ?? 'command'));
   }
 
-  private dropQueue(why: string): void {
-    const dropped = this.queue.length;
-    this.queue = [];
-    this.queueTypes = [];
-    if (dropped > 0) this.reportCommand('RT_ERR_DROPPED', `${dropped} queued command(s) dropped: ${why}.`);
+  #dropQueue(why: string): void {
+    const dropped = this.#queue.length;
+    this.#queue = [];
+    this.#queueTypes = [];
+    if (dropped > 0) this.#reportCommand('RT_ERR_DROPPED', `${dropped} queued command(s) dropped: ${why}.`);
   }
 
-  private trackResponse(event: AnyServerEvent): void {
+  #trackResponse(event: AnyServerEvent): void {
     const id = (event as { response?: { id?: string | null } }).response?.id;
     if (typeof id !== 'string') return;
-    if (event.type === 'response.created') this.inFlight.add(id);
-    else this.inFlight.delete(id);
+    if (event.type === 'response.created') this.#inFlight.add(id);
+    else this.#inFlight.delete(id);
   }
 
   /** Responses the connection took with it end as interrupted turns (they are not requested again). */
-  private interruptResponses(reason: 'connection-lost' | 'closed'): void {
-    if (this.inFlight.size === 0) return;
-    const ids = [...this.inFlight];
-    this.inFlight.clear();
-    for (const responseId of ids) this.interruptedTurns.next({ phase: 'interrupted', responseId, reason });
+  #interruptResponses(reason: 'connection-lost' | 'closed'): void {
+    if (this.#inFlight.size === 0) return;
+    const ids = [...this.#inFlight];
+    this.#inFlight.clear();
+    for (const responseId of ids) this.#interruptedTurns.next({ phase: 'interrupted', responseId, reason });
   }
 
-  private report(error: RealtimeError): void {
-    this.errorSubject.next(error);
+  #report(error: RealtimeError): void {
+    this.#errorSubject.next(error);
   }
 
   /**
@@ -680,10 +680,10 @@ export class RealtimeClient {
    * @internal
    */
   _report(error: RealtimeError): void {
-    this.report(error);
+    this.#report(error);
   }
 
-  private reportCommand(code: CommandError['code'], message: string, commandType?: string): void {
-    this.report({ _tag: 'CommandError', code, message, ...(commandType === undefined ? {} : { commandType }) });
+  #reportCommand(code: CommandError['code'], message: string, commandType?: string): void {
+    this.#report({ _tag: 'CommandError', code, message, ...(commandType === undefined ? {} : { commandType }) });
   }
 }
