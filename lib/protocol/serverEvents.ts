@@ -270,6 +270,61 @@ export const ErrorEvent = event('error', { error: ServerErrorDetail });
 /** `rate_limits.updated` */
 export const RateLimitsUpdated = event('rate_limits.updated', { rate_limits: t.array(RateLimit) });
 
+/** The codecs in the order of {@link serverEventCodecs}; each is named by its wire `type`, which keys the table. */
+const codecList = [
+  ConversationCreated,
+  ConversationItemCreated,
+  ConversationItemAdded,
+  ConversationItemDone,
+  ConversationItemRetrieved,
+  ConversationItemDeleted,
+  ConversationItemTruncated,
+  InputAudioTranscriptionDelta,
+  InputAudioTranscriptionCompleted,
+  InputAudioTranscriptionFailed,
+  InputAudioTranscriptionSegment,
+  ErrorEvent,
+  InputAudioBufferCleared,
+  InputAudioBufferCommitted,
+  InputAudioBufferSpeechStarted,
+  InputAudioBufferSpeechStopped,
+  InputAudioBufferTimeoutTriggered,
+  InputAudioBufferDtmfEventReceived,
+  OutputAudioBufferStarted,
+  OutputAudioBufferStopped,
+  OutputAudioBufferCleared,
+  RateLimitsUpdated,
+  ResponseCreated,
+  ResponseDone,
+  ResponseOutputItemAdded,
+  ResponseOutputItemDone,
+  ResponseContentPartAdded,
+  ResponseContentPartDone,
+  ResponseOutputTextDelta,
+  ResponseOutputTextDone,
+  ResponseOutputAudioTranscriptDelta,
+  ResponseOutputAudioTranscriptDone,
+  ResponseOutputAudioDelta,
+  ResponseOutputAudioDone,
+  ResponseFunctionCallArgumentsDelta,
+  ResponseFunctionCallArgumentsDone,
+  ResponseMcpCallArgumentsDelta,
+  ResponseMcpCallArgumentsDone,
+  ResponseMcpCallInProgress,
+  ResponseMcpCallCompleted,
+  ResponseMcpCallFailed,
+  McpListToolsInProgress,
+  McpListToolsCompleted,
+  McpListToolsFailed,
+  SessionCreated,
+  SessionUpdated,
+] as const;
+
+type ServerCodecList = (typeof codecList)[number];
+
+/** The codec of each wire `type`; a type only, so the table costs no bundle bytes beyond the list. */
+type ServerCodecs = { readonly [C in ServerCodecList as t.TypeOf<C>['type']]: C };
+
 /**
  * Every GA server event codec, keyed by its wire `type`. This object is the single source of the
  * server event union: {@link ServerEvent} and {@link ServerEventType} are derived from it.
@@ -281,56 +336,7 @@ export const RateLimitsUpdated = event('rate_limits.updated', { rate_limits: t.a
  * Object.keys(serverEventCodecs).length; // 46
  * ```
  */
-export const serverEventCodecs = {
-  'conversation.created': ConversationCreated,
-  'conversation.item.created': ConversationItemCreated,
-  'conversation.item.added': ConversationItemAdded,
-  'conversation.item.done': ConversationItemDone,
-  'conversation.item.retrieved': ConversationItemRetrieved,
-  'conversation.item.deleted': ConversationItemDeleted,
-  'conversation.item.truncated': ConversationItemTruncated,
-  'conversation.item.input_audio_transcription.delta': InputAudioTranscriptionDelta,
-  'conversation.item.input_audio_transcription.completed': InputAudioTranscriptionCompleted,
-  'conversation.item.input_audio_transcription.failed': InputAudioTranscriptionFailed,
-  'conversation.item.input_audio_transcription.segment': InputAudioTranscriptionSegment,
-  error: ErrorEvent,
-  'input_audio_buffer.cleared': InputAudioBufferCleared,
-  'input_audio_buffer.committed': InputAudioBufferCommitted,
-  'input_audio_buffer.speech_started': InputAudioBufferSpeechStarted,
-  'input_audio_buffer.speech_stopped': InputAudioBufferSpeechStopped,
-  'input_audio_buffer.timeout_triggered': InputAudioBufferTimeoutTriggered,
-  'input_audio_buffer.dtmf_event_received': InputAudioBufferDtmfEventReceived,
-  'output_audio_buffer.started': OutputAudioBufferStarted,
-  'output_audio_buffer.stopped': OutputAudioBufferStopped,
-  'output_audio_buffer.cleared': OutputAudioBufferCleared,
-  'rate_limits.updated': RateLimitsUpdated,
-  'response.created': ResponseCreated,
-  'response.done': ResponseDone,
-  'response.output_item.added': ResponseOutputItemAdded,
-  'response.output_item.done': ResponseOutputItemDone,
-  'response.content_part.added': ResponseContentPartAdded,
-  'response.content_part.done': ResponseContentPartDone,
-  'response.output_text.delta': ResponseOutputTextDelta,
-  'response.output_text.done': ResponseOutputTextDone,
-  'response.output_audio_transcript.delta': ResponseOutputAudioTranscriptDelta,
-  'response.output_audio_transcript.done': ResponseOutputAudioTranscriptDone,
-  'response.output_audio.delta': ResponseOutputAudioDelta,
-  'response.output_audio.done': ResponseOutputAudioDone,
-  'response.function_call_arguments.delta': ResponseFunctionCallArgumentsDelta,
-  'response.function_call_arguments.done': ResponseFunctionCallArgumentsDone,
-  'response.mcp_call_arguments.delta': ResponseMcpCallArgumentsDelta,
-  'response.mcp_call_arguments.done': ResponseMcpCallArgumentsDone,
-  'response.mcp_call.in_progress': ResponseMcpCallInProgress,
-  'response.mcp_call.completed': ResponseMcpCallCompleted,
-  'response.mcp_call.failed': ResponseMcpCallFailed,
-  'mcp_list_tools.in_progress': McpListToolsInProgress,
-  'mcp_list_tools.completed': McpListToolsCompleted,
-  'mcp_list_tools.failed': McpListToolsFailed,
-  'session.created': SessionCreated,
-  'session.updated': SessionUpdated,
-} as const;
-
-type ServerCodecs = typeof serverEventCodecs;
+export const serverEventCodecs: ServerCodecs = Object.fromEntries(codecList.map((codec) => [codec.name, codec])) as unknown as ServerCodecs;
 
 /**
  * The `type` of every known GA server event.
