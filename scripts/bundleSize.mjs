@@ -112,7 +112,7 @@ export async function bundleSize(source, { root, from }) {
         .filter(([, bytes]) => bytes > 0)
         .sort((a, b) => b[1] - a[1]),
     );
-    return { min: Buffer.byteLength(code), gzip: zlib.gzipSync(code, { level: 9 }).length, inputs };
+    return { min: new TextEncoder().encode(code).length, gzip: zlib.gzipSync(code, { level: 9 }).length, inputs };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
