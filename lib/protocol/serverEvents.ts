@@ -10,6 +10,7 @@
  * @module
  */
 import * as t from 'io-ts';
+import { taggedUnion } from './combinators.js';
 import { ConversationItem } from './items.js';
 import { FiniteNumber, Integer, JsonObject, nullable, struct } from './primitives.js';
 import { RateLimit, RealtimeResponse, ServerErrorDetail } from './response.js';
@@ -40,7 +41,7 @@ const Logprobs = nullable(
   t.array(struct('Logprob', { token: t.string, logprob: FiniteNumber }, { bytes: t.array(Integer) })),
 );
 
-const TranscriptionUsage = t.union([
+const TranscriptionUsage = taggedUnion('type', [
   struct(
     'TokenUsage',
     { type: t.literal('tokens') },
