@@ -14,7 +14,7 @@ import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import type { SocketEvent, WebSocketLike } from '../transport/WebSocketLike.js';
 import type { ConnectionStatus } from './ConnectionStatus.js';
 import type { RealtimeError } from './RealtimeError.js';
-import type { ConnectOptions, SessionConfig } from './RealtimeClientConfig.js';
+import type { ConnectOptions, SessionConfig } from './ConnectOptions.js';
 import type { ReconnectOptions, ReconnectPolicy } from './reconnectPolicy.js';
 import { backoffDelay, reconnectPolicy } from './reconnectPolicy.js';
 
