@@ -4,7 +4,7 @@ import { BehaviorSubject, Observable as Obs, Subject } from 'rxjs';
 import { updateSession } from '../commands/commands.js';
 import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { DecodeFailure } from '../protocol/failures.js';
-import { decodeServerEvent, decodeWarningOf } from '../protocol/decodeServerEvent.js';
+import { decodeServerText, decodeWarningOf } from '../protocol/decodeServerEvent.js';
 import { encodeClientEvent } from '../protocol/encodeClientEvent.js';
 import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import type { AudioChunk } from '../streams/audio.js';
@@ -593,11 +593,12 @@ export class RealtimeClient {
   }
 
   #onFrame(data: string | ArrayBuffer | ArrayBufferView, binary: boolean): void {
-    if (binary) {
+    // a text frame is a string (fromWebSocket makes it one); anything else counts as binary
+    if (binary || typeof data !== 'string') {
       this.#report({ _tag: 'TransportError', code: 'RT_ERR_BINARY_FRAME', message: 'A binary frame arrived; the Realtime API sends only text frames.' });
       return;
     }
-    const decoded = decodeServerEvent(data);
+    const decoded = decodeServerText(data);
     if (this.#frameSubject.observed) this.#frameSubject.next(decoded);
     if (E.isLeft(decoded)) {
       this.#report(decoded.left);
