@@ -20,9 +20,10 @@ export const CORE_GZIP_GOAL_KB = 15;
 
 /**
  * What the bundle size test enforces for the core `RealtimeClient`, in KB gzipped: the goal once
- * it is met; until then, the size reached, so that it cannot grow back unnoticed.
+ * it is met; until then, the size reached (20.0 KB on 2026-12-03) plus a little room, so that it
+ * cannot grow back unnoticed. docs/performance.md says what the rest of the way takes.
  */
-export const CORE_GZIP_LIMIT_KB = 21;
+export const CORE_GZIP_LIMIT_KB = 20.5;
 
 /**
  * The bundles measured: each browser-safe entry point whole, then the core client alone and the
