@@ -272,7 +272,7 @@ export const ErrorEvent = event('error', { error: ServerErrorDetail });
 export const RateLimitsUpdated = event('rate_limits.updated', { rate_limits: t.array(RateLimit) });
 
 /** The codecs in the order of {@link serverEventCodecs}; each is named by its wire `type`, which keys the table. */
-const codecList = [
+const codecList: readonly t.Mixed[] = [
   ConversationCreated,
   ConversationItemCreated,
   ConversationItemAdded,
@@ -319,12 +319,64 @@ const codecList = [
   McpListToolsFailed,
   SessionCreated,
   SessionUpdated,
-] as const;
+];
 
-type ServerCodecList = (typeof codecList)[number];
+/**
+ * The codec of each wire `type`: a type only (the table at run time is built from the list), which
+ * names each codec rather than spelling out its inferred type, so the declarations stay small.
+ */
+interface ServerCodecs {
+  readonly 'conversation.created': typeof ConversationCreated;
+  readonly 'conversation.item.created': typeof ConversationItemCreated;
+  readonly 'conversation.item.added': typeof ConversationItemAdded;
+  readonly 'conversation.item.done': typeof ConversationItemDone;
+  readonly 'conversation.item.retrieved': typeof ConversationItemRetrieved;
+  readonly 'conversation.item.deleted': typeof ConversationItemDeleted;
+  readonly 'conversation.item.truncated': typeof ConversationItemTruncated;
+  readonly 'conversation.item.input_audio_transcription.delta': typeof InputAudioTranscriptionDelta;
+  readonly 'conversation.item.input_audio_transcription.completed': typeof InputAudioTranscriptionCompleted;
+  readonly 'conversation.item.input_audio_transcription.failed': typeof InputAudioTranscriptionFailed;
+  readonly 'conversation.item.input_audio_transcription.segment': typeof InputAudioTranscriptionSegment;
+  readonly error: typeof ErrorEvent;
+  readonly 'input_audio_buffer.cleared': typeof InputAudioBufferCleared;
+  readonly 'input_audio_buffer.committed': typeof InputAudioBufferCommitted;
+  readonly 'input_audio_buffer.speech_started': typeof InputAudioBufferSpeechStarted;
+  readonly 'input_audio_buffer.speech_stopped': typeof InputAudioBufferSpeechStopped;
+  readonly 'input_audio_buffer.timeout_triggered': typeof InputAudioBufferTimeoutTriggered;
+  readonly 'input_audio_buffer.dtmf_event_received': typeof InputAudioBufferDtmfEventReceived;
+  readonly 'output_audio_buffer.started': typeof OutputAudioBufferStarted;
+  readonly 'output_audio_buffer.stopped': typeof OutputAudioBufferStopped;
+  readonly 'output_audio_buffer.cleared': typeof OutputAudioBufferCleared;
+  readonly 'rate_limits.updated': typeof RateLimitsUpdated;
+  readonly 'response.created': typeof ResponseCreated;
+  readonly 'response.done': typeof ResponseDone;
+  readonly 'response.output_item.added': typeof ResponseOutputItemAdded;
+  readonly 'response.output_item.done': typeof ResponseOutputItemDone;
+  readonly 'response.content_part.added': typeof ResponseContentPartAdded;
+  readonly 'response.content_part.done': typeof ResponseContentPartDone;
+  readonly 'response.output_text.delta': typeof ResponseOutputTextDelta;
+  readonly 'response.output_text.done': typeof ResponseOutputTextDone;
+  readonly 'response.output_audio_transcript.delta': typeof ResponseOutputAudioTranscriptDelta;
+  readonly 'response.output_audio_transcript.done': typeof ResponseOutputAudioTranscriptDone;
+  readonly 'response.output_audio.delta': typeof ResponseOutputAudioDelta;
+  readonly 'response.output_audio.done': typeof ResponseOutputAudioDone;
+  readonly 'response.function_call_arguments.delta': typeof ResponseFunctionCallArgumentsDelta;
+  readonly 'response.function_call_arguments.done': typeof ResponseFunctionCallArgumentsDone;
+  readonly 'response.mcp_call_arguments.delta': typeof ResponseMcpCallArgumentsDelta;
+  readonly 'response.mcp_call_arguments.done': typeof ResponseMcpCallArgumentsDone;
+  readonly 'response.mcp_call.in_progress': typeof ResponseMcpCallInProgress;
+  readonly 'response.mcp_call.completed': typeof ResponseMcpCallCompleted;
+  readonly 'response.mcp_call.failed': typeof ResponseMcpCallFailed;
+  readonly 'mcp_list_tools.in_progress': typeof McpListToolsInProgress;
+  readonly 'mcp_list_tools.completed': typeof McpListToolsCompleted;
+  readonly 'mcp_list_tools.failed': typeof McpListToolsFailed;
+  readonly 'session.created': typeof SessionCreated;
+  readonly 'session.updated': typeof SessionUpdated;
+}
 
-/** The codec of each wire `type`; a type only, so the table costs no bundle bytes beyond the list. */
-type ServerCodecs = { readonly [C in ServerCodecList as t.TypeOf<C>['type']]: C };
+/** Compile-time check: every key of {@link ServerCodecs} is the wire `type` of its codec. */
+type _KeysAreWireTypes = Assert<{ [K in keyof ServerCodecs]: [t.TypeOf<ServerCodecs[K]>['type']] extends [K] ? true : false }[keyof ServerCodecs]>;
+type Assert<T extends true> = T;
 
 /**
  * Every GA server event codec, keyed by its wire `type`. This object is the single source of the
@@ -337,7 +389,7 @@ type ServerCodecs = { readonly [C in ServerCodecList as t.TypeOf<C>['type']]: C 
  * Object.keys(serverEventCodecs).length; // 46
  * ```
  */
-export const serverEventCodecs: ServerCodecs = Object.fromEntries(codecList.map((codec) => [codec.name, codec])) as unknown as ServerCodecs;
+export const serverEventCodecs = Object.fromEntries(codecList.map((codec) => [codec.name, codec])) as unknown as ServerCodecs;
 
 /**
  * The `type` of every known GA server event.
