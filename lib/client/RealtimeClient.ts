@@ -157,7 +157,7 @@ export class RealtimeClient {
   /** Responses created and not yet done on this connection. */
   readonly #inFlight = new Set<string>();
   #closingByUser = false;
-  /** Reconnect and rollover, when configured (see {@link reconnecting}). */
+  /** Reconnect and rollover, when configured (`reconnect: reconnecting()`). */
   readonly #reconnector: Reconnector | undefined;
 
   constructor(config: RealtimeClientConfig = {}, platform: Platform = defaultPlatform) {
@@ -171,6 +171,7 @@ export class RealtimeClient {
     if (reconnect && typeof reconnect.attach !== 'function') {
       throw new TypeError("RealtimeClient: the reconnect option takes a strategy: reconnect: reconnecting({...}) (import { reconnecting } from 'openai-realtime-rx').");
     }
+    // the reconnector reaches this client only through this host; the client's state stays private
     this.#reconnector = reconnect
       ? reconnect.attach({
           status: () => this.status,
