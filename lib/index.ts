@@ -17,6 +17,8 @@ export type { ConnectionStatus, ClosedStatus } from './client/ConnectionStatus.j
 export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_BUFFERED_BYTES } from './client/RealtimeClientConfig.js';
 export type { Backpressure } from './client/Backpressure.js';
 export type { ReconnectOptions } from './client/reconnectPolicy.js';
+export { reconnecting } from './client/reconnecting.js';
+export type { ReconnectStrategy } from './client/reconnecting.js';
 export type { ReplayBudget } from './commands/ConversationLog.js';
 // The drop-in OpenAIRealtimeWebSocket of OpenAI's Agents SDK, with the names that SDK exports beside it.
 export { OpenAIRealtimeWebSocket } from './facade/OpenAIRealtimeWebSocket.js';

@@ -4,7 +4,7 @@ import { BehaviorSubject, Observable as Obs, Subject } from 'rxjs';
 import { updateSession } from '../commands/commands.js';
 import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { DecodeFailure } from '../protocol/failures.js';
-import { decodeServerEvent, decodeWarningOf } from '../protocol/decodeServerEvent.js';
+import { decodeServerText, decodeWarningOf } from '../protocol/decodeServerEvent.js';
 import { encodeClientEvent } from '../protocol/encodeClientEvent.js';
 import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import type { AudioChunk } from '../streams/audio.js';
@@ -22,9 +22,7 @@ import { restartOn } from '../streams/restartOn.js';
 import type { ResponseStream } from '../streams/responseStreams.js';
 import { responseStreams } from '../streams/responseStreams.js';
 import type { ResponseUsage, Turn } from '../streams/turns.js';
-import { ConversationLog } from '../commands/ConversationLog.js';
-import type { ReconnectPolicy } from './reconnectPolicy.js';
-import { backoffDelay, reconnectPolicy } from './reconnectPolicy.js';
+import type { Reconnector } from './reconnecting.js';
 import { turns, usage } from '../streams/turns.js';
 import type { RateLimit } from '../protocol/response.js';
 import { defaultPlatform } from '../transport/defaultPlatform.js';
@@ -135,81 +133,94 @@ export class RealtimeClient {
 
   /** The runtime this client opens sockets for (Node or browser build). */
   readonly platform: Platform;
-  private readonly config: RealtimeClientConfig;
-  private readonly eventSubject = new Subject<AnyServerEvent>();
-  private readonly frameSubject = new Subject<E.Either<DecodeFailure, AnyServerEvent>>();
-  private readonly errorSubject = new Subject<RealtimeError>();
-  private readonly statusSubject = new BehaviorSubject<ConnectionStatus>({ status: 'disconnected' });
+  readonly #config: RealtimeClientConfig;
+  readonly #eventSubject = new Subject<AnyServerEvent>();
+  readonly #frameSubject = new Subject<E.Either<DecodeFailure, AnyServerEvent>>();
+  readonly #errorSubject = new Subject<RealtimeError>();
+  readonly #statusSubject = new BehaviorSubject<ConnectionStatus>({ status: 'disconnected' });
   /** Signals the end of each connection (or attempt): stateful substreams restart on it. */
-  private readonly ended = new Subject<void>();
-  private readonly gate: BackpressureGate;
-  private connection: Subscription | undefined;
-  private socket: WebSocketLike | undefined;
-  private queue: string[] = [];
-  private queueTypes: string[] = [];
-  private pending: { resolve: () => void; reject: (e: ConnectError) => void } | undefined;
-  private secret: string | undefined;
-  private timeout: ReturnType<typeof setTimeout> | undefined;
+  readonly #ended = new Subject<void>();
+  readonly #gate: BackpressureGate;
+  #connection: Subscription | undefined;
+  #socket: WebSocketLike | undefined;
+  #queue: string[] = [];
+  #queueTypes: string[] = [];
+  #pending: { resolve: () => void; reject: (e: ConnectError) => void } | undefined;
+  #secret: string | undefined;
+  #timeout: ReturnType<typeof setTimeout> | undefined;
   /** The failure being reported: a `close()` made by a listener of its report settles with it. */
-  private failing: { status: ConnectionStatus; error: ConnectError } | undefined;
+  #failing: { status: ConnectionStatus; error: ConnectError } | undefined;
   /** How the current socket is closed when its subscription ends (set by `close()`). */
-  private closing = { code: 1000, reason: '' };
-  private disposed = false;
-  // --- reconnect ---
-  private readonly policy: ReconnectPolicy | undefined;
-  /** What a restore replays; kept only when reconnecting with replay is on. */
-  private readonly log: ConversationLog | undefined;
-  private readonly interruptedTurns = new Subject<Turn>();
+  #closing = { code: 1000, reason: '' };
+  #disposed = false;
+  readonly #interruptedTurns = new Subject<Turn>();
   /** Responses created and not yet done on this connection. */
-  private readonly inFlight = new Set<string>();
-  private lastOptions: ConnectOptions = {};
-  /** The session as the app last configured it (the connect config merged with later updates). */
-  private lastSession: SessionConfig | undefined;
-  /** The outage being recovered from: attempts made, the pending attempt's timer, audio dropped. */
-  private outage: { attempts: number; timer?: ReturnType<typeof setTimeout>; droppedAudio: number } | undefined;
-  /** Frames that restore a lost session, written before anything queued when the socket opens. */
-  private restore: { frames: string[]; restored: number } | undefined;
-  private connectedAt = 0;
-  // --- rollover ---
-  private rolloverTimer: ReturnType<typeof setTimeout> | undefined;
-  private rolloverDue = false;
-  /** A new session being opened to replace this one. */
-  private rolling: { unsubscribe(): void } | undefined;
-  private userSpeaking = false;
-  /** A `response.create` went out and its `response.created` has not come back (not a boundary). */
-  private responseRequested = false;
-  private closingByUser = false;
+  readonly #inFlight = new Set<string>();
+  #closingByUser = false;
+  /** Reconnect and rollover, when configured (`reconnect: reconnecting()`). */
+  readonly #reconnector: Reconnector | undefined;
 
   constructor(config: RealtimeClientConfig = {}, platform: Platform = defaultPlatform) {
-    this.config = config;
+    this.#config = config;
     this.platform = platform;
-    this.events$ = this.eventSubject.asObservable();
-    this.frames$ = this.frameSubject.asObservable();
-    this.errors$ = this.errorSubject.asObservable();
-    this.status$ = this.statusSubject.asObservable();
-    this.policy = reconnectPolicy(config.reconnect);
-    this.log = this.policy !== undefined && this.policy.replay !== false ? new ConversationLog() : undefined;
-    this.gate = new BackpressureGate(config.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, (bufferedAmount) =>
-      this.report({
+    this.events$ = this.#eventSubject.asObservable();
+    this.frames$ = this.#frameSubject.asObservable();
+    this.errors$ = this.#errorSubject.asObservable();
+    this.status$ = this.#statusSubject.asObservable();
+    const reconnect = config.reconnect;
+    if (reconnect && typeof reconnect.attach !== 'function') {
+      throw new TypeError("RealtimeClient: the reconnect option takes a strategy: reconnect: reconnecting({...}) (import { reconnecting } from 'openai-realtime-rx').");
+    }
+    // the reconnector reaches this client only through this host; the client's state stays private
+    this.#reconnector = reconnect
+      ? reconnect.attach({
+          status: () => this.status,
+          report: (error) => this.#report(error),
+          emit: (status) => this.#statusSubject.next(status),
+          open: (options, session) => this.#open(options, session),
+          socket: (options, closing) => ({
+            socket$: this.#socketFor(options, closing, () => undefined),
+            timeoutMs: options.connectTimeoutMs ?? this.#config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+          }),
+          switchTo: (connection, socket, closing, status) => {
+            const old = this.#connection;
+            this.#closing.reason = 'session rolled over';
+            this.#connection = connection;
+            this.#closing = closing;
+            this.#socket = socket;
+            this.#gate.reset();
+            old?.unsubscribe(); // the old socket closes with 1000
+            this.#ended.next();
+            this.#statusSubject.next(status);
+            this.#flushQueue();
+          },
+          onSocketEvent: (event) => this.#onSocketEvent(event),
+          flush: () => this.#flushQueue(),
+          busy: () => this.#inFlight.size > 0,
+          redact: (message) => redact(message, this.#secret),
+        })
+      : undefined;
+    this.#gate = new BackpressureGate(config.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, (bufferedAmount) =>
+      this.#report({
         _tag: 'ClientWarning',
         code: 'RT_WARN_BACKPRESSURE',
         severity: 'warning',
-        message: `The send buffer holds ${bufferedAmount} bytes (over ${this.gate.highWaterMark}): the server or the network is not reading; audio appends are dropped until it drains.`,
+        message: `The send buffer holds ${bufferedAmount} bytes (over ${this.#gate.highWaterMark}): the server or the network is not reading; audio appends are dropped until it drains.`,
         bufferedAmount,
       }),
     );
-    this.backpressure$ = this.gate.state$;
+    this.backpressure$ = this.#gate.state$;
     // every stateful operator starts afresh with each connection: nothing outlives it
-    const perConnection = <R>(operator: OperatorFunction<AnyServerEvent, R>): Observable<R> => this.events$.pipe(restartOn(this.ended, operator));
+    const perConnection = <R>(operator: OperatorFunction<AnyServerEvent, R>): Observable<R> => this.events$.pipe(restartOn(this.#ended, operator));
     this.audio$ = perConnection(audioChunks()).pipe(
-      collect((r) => (E.isRight(r) ? r.right : (this.errorSubject.next(r.left), undefined))),
+      collect((r) => (E.isRight(r) ? r.right : (this.#errorSubject.next(r.left), undefined))),
       shareHot(),
     );
     this.transcripts$ = perConnection(
       transcriptUpdates({
         ...config.transcriptLimits,
         onLimit: ({ reason, itemId, source }) =>
-          this.report({
+          this.#report({
             _tag: 'ClientWarning',
             code: 'RT_WARN_TRANSCRIPT_LIMIT',
             severity: 'warning',
@@ -226,7 +237,7 @@ export class RealtimeClient {
     const served = perConnection(turns());
     // the turns of the server, and those a lost connection interrupted
     this.turns$ = new Obs<Turn>((subscriber) => {
-      const interrupted = this.interruptedTurns.subscribe(subscriber);
+      const interrupted = this.#interruptedTurns.subscribe(subscriber);
       const fromServer = served.subscribe(subscriber);
       return () => {
         interrupted.unsubscribe();
@@ -239,14 +250,14 @@ export class RealtimeClient {
     this.commands = {
       next: (event) => void this.send(event),
       error: (e: unknown) =>
-        this.reportCommand('RT_ERR_COMMAND_SOURCE', `a command source failed: ${e instanceof Error ? e.message : String(e)}`),
+        this.#reportCommand('RT_ERR_COMMAND_SOURCE', `a command source failed: ${e instanceof Error ? e.message : String(e)}`),
       complete: () => undefined,
     };
   }
 
   /** The current connection status. */
   get status(): ConnectionStatus {
-    return this.statusSubject.value;
+    return this.#statusSubject.value;
   }
 
   /**
@@ -263,56 +274,53 @@ export class RealtimeClient {
    * ```
    */
   connect(options: ConnectOptions = {}): Promise<void> {
-    if (this.disposed) throw new Error('RealtimeClient: connect() after dispose().');
+    if (this.#disposed) throw new Error('RealtimeClient: connect() after dispose().');
     if (this.status.status !== 'disconnected') {
       throw new Error(`RealtimeClient: already ${this.status.status}; call close() before connecting again.`);
     }
-    this.lastOptions = options;
-    this.lastSession = options.session ?? this.config.session;
-    this.outage = undefined;
-    this.log?.clear();
-    return this.open(options, this.lastSession);
+    const session = options.session ?? this.#config.session;
+    this.#reconnector?.connecting(options, session);
+    return this.#open(options, session);
   }
 
   /** One attempt: a first connect, or a reconnect (which restores the session first). */
-  private open(options: ConnectOptions, session: SessionConfig | undefined): Promise<void> {
-    const { url, factory } = this.target(options);
+  #open(options: ConnectOptions, session: SessionConfig | undefined): Promise<void> {
+    const factory = this.#factoryFor(options);
     // a custom factory chooses its own transport; the default one would send the key as it is
-    const risk = this.config.allowInsecureTransport === true || factory !== this.platform.createDefaultSocket ? undefined : plainTextRisk(url);
+    const risk = this.#config.allowInsecureTransport === true || factory !== this.platform.createDefaultSocket ? undefined : plainTextRisk(this.#urlFor(options));
     if (risk !== undefined) {
       const config: FailureClass = { kind: 'config', recoverable: false };
-      this.report({ _tag: 'TransportError', code: 'RT_ERR_INSECURE_URL', message: risk, ...config });
-      this.statusSubject.next({ status: 'disconnected', ...config });
+      this.#report({ _tag: 'TransportError', code: 'RT_ERR_INSECURE_URL', message: risk, ...config });
+      this.#statusSubject.next({ status: 'disconnected', ...config });
       return Promise.reject(new ConnectError('RT_ERR_INSECURE_URL', risk, undefined, undefined, config));
     }
-    this.statusSubject.next({ status: 'connecting' });
-    this.closing = { code: 1000, reason: '' };
-    if (this.outage === undefined) {
-      if (session !== undefined) this.enqueue(updateSession(session));
-    } else this.restore = this.restoreFrames(session);
-    const socket$ = this.socketFor(options, url, factory, this.closing, (apiKey) => (this.secret = apiKey));
-    const settled = new Promise<void>((resolve, reject) => (this.pending = { resolve, reject }));
-    const timeoutMs = options.connectTimeoutMs ?? this.config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.#statusSubject.next({ status: 'connecting' });
+    this.#closing = { code: 1000, reason: '' };
+    // a reconnect restores the session itself, before anything queued
+    if (!this.#reconnector?.restoring(session) && session !== undefined) this.#enqueue(updateSession(session));
+    const socket$ = this.#socketFor(options, this.#closing, (apiKey) => (this.#secret = apiKey));
+    const settled = new Promise<void>((resolve, reject) => (this.#pending = { resolve, reject }));
+    const timeoutMs = options.connectTimeoutMs ?? this.#config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-      this.timeout = setTimeout(
-        () => this.fail('RT_ERR_CONNECT_TIMEOUT', `The connection did not open within ${timeoutMs} ms.`, TIMEOUT),
+      this.#timeout = setTimeout(
+        () => this.#fail('RT_ERR_CONNECT_TIMEOUT', `The connection did not open within ${timeoutMs} ms.`, TIMEOUT),
         timeoutMs,
       );
     }
-    this.connection = socket$.subscribe({
-      next: (event) => this.onSocketEvent(event),
+    this.#connection = socket$.subscribe({
+      next: (event) => this.#onSocketEvent(event),
       error: (error: unknown) => {
         const e =
           error instanceof ConnectError
             ? error
             : new ConnectError(
                 'RT_ERR_CONNECT',
-                `Could not connect: ${redact(error instanceof Error ? error.message : String(error), this.secret)}`,
+                `Could not connect: ${redact(error instanceof Error ? error.message : String(error), this.#secret)}`,
                 undefined,
-                safeCause(error, this.secret),
+                safeCause(error, this.#secret),
               );
-        this.report({ _tag: 'TransportError', code: e.code as TransportError['code'], message: e.message, kind: e.kind, recoverable: e.recoverable, ...(e.cause === undefined ? {} : { cause: e.cause }) });
-        this.finish({ status: 'disconnected', kind: e.kind, recoverable: e.recoverable }, e);
+        this.#report({ _tag: 'TransportError', code: e.code as TransportError['code'], message: e.message, kind: e.kind, recoverable: e.recoverable, ...(e.cause === undefined ? {} : { cause: e.cause }) });
+        this.#finish({ status: 'disconnected', kind: e.kind, recoverable: e.recoverable }, e);
       },
     });
     return settled;
@@ -333,26 +341,25 @@ export class RealtimeClient {
     if (this.status.status === 'disconnected') return;
     if (this.status.status === 'reconnecting') {
       // between attempts: no socket; stop trying
-      if (this.outage?.timer !== undefined) clearTimeout(this.outage.timer);
-      this.outage = undefined;
-      this.dropQueue('the client was closed while reconnecting');
-      this.statusSubject.next({ ...closedStatus(code, reason, true), kind: 'aborted', recoverable: false });
+      this.#reconnector?.stop();
+      this.#dropQueue('the client was closed while reconnecting');
+      this.#statusSubject.next({ ...closedStatus(code, reason, true), kind: 'aborted', recoverable: false });
       return;
     }
     // The socket is closed once, by the connection's teardown, with this code and reason.
-    this.closing.code = code;
-    this.closing.reason = reason;
+    this.#closing.code = code;
+    this.#closing.reason = reason;
     // a listener of a failure's report that closes settles the connection with that failure
-    const failing = this.failing;
-    this.closingByUser = true;
+    const failing = this.#failing;
+    this.#closingByUser = true;
     try {
-      if (failing !== undefined) return this.finish(failing.status, failing.error);
-      this.finish(
+      if (failing !== undefined) return this.#finish(failing.status, failing.error);
+      this.#finish(
         { ...closedStatus(code, reason, true), ...(this.status.status === 'connecting' ? ABORTED : {}) },
         new ConnectError('RT_ERR_ABORTED', 'The connection was closed before it opened.', undefined, undefined, ABORTED),
       );
     } finally {
-      this.closingByUser = false;
+      this.#closingByUser = false;
     }
   }
 
@@ -368,11 +375,11 @@ export class RealtimeClient {
   send(command: ClientEvent): boolean {
     const encoded = encodeClientEvent(command);
     if (E.isLeft(encoded)) {
-      this.report(encoded.left);
+      this.#report(encoded.left);
       return false;
     }
-    if (command.type === 'session.update' && this.policy !== undefined) this.lastSession = mergeSession(this.lastSession, command.session);
-    return this.sendEncoded(encoded.right, command.type);
+    if (command.type === 'session.update') this.#reconnector?.sessionUpdated(command.session);
+    return this.#sendEncoded(encoded.right, command.type);
   }
 
   /**
@@ -388,13 +395,13 @@ export class RealtimeClient {
    * ```
    */
   sendRaw(frame: { readonly type: string }): void {
-    const socket = this.socket;
+    const socket = this.#socket;
     if (socket === undefined) throw new Error('RealtimeClient: no socket; call connect() first.');
     const json = JSON.stringify(frame);
-    if (this.rolling !== undefined && this.status.status === 'connected') return void this.enqueueEncoded(json, frame.type); // for the new session
-    if (frame.type === 'response.create') this.responseRequested = true;
-    if (frame.type === 'session.update' && this.policy !== undefined) this.lastSession = mergeSession(this.lastSession, (frame as { session?: SessionConfig }).session ?? {});
-    if (this.gate.admit(socket, frame.type, json.length)) socket.send(json);
+    if (this.#reconnector?.rolling && this.status.status === 'connected') return void this.#enqueueEncoded(json, frame.type); // for the new session
+    this.#reconnector?.requested(frame.type);
+    if (frame.type === 'session.update') this.#reconnector?.sessionUpdated((frame as { session?: SessionConfig }).session ?? {});
+    if (this.#gate.admit(socket, frame.type, json.length)) socket.send(json);
   }
 
   /**
@@ -407,12 +414,12 @@ export class RealtimeClient {
    * ```
    */
   get bufferedAmount(): number {
-    return this.socket?.bufferedAmount ?? 0;
+    return this.#socket?.bufferedAmount ?? 0;
   }
 
   /** Whether a socket exists (connecting or connected). */
   get hasSocket(): boolean {
-    return this.socket !== undefined;
+    return this.#socket !== undefined;
   }
 
   /**
@@ -424,90 +431,73 @@ export class RealtimeClient {
    * ```
    */
   dispose(): void {
-    if (this.disposed) return;
+    if (this.#disposed) return;
     this.close();
-    this.disposed = true;
-    for (const s of [this.eventSubject, this.frameSubject, this.errorSubject, this.statusSubject, this.ended, this.interruptedTurns]) s.complete();
-    this.gate.complete();
+    this.#disposed = true;
+    for (const s of [this.#eventSubject, this.#frameSubject, this.#errorSubject, this.#statusSubject, this.#ended, this.#interruptedTurns]) s.complete();
+    this.#gate.complete();
   }
 
-  private sendEncoded(json: string, type: string): boolean {
+  #sendEncoded(json: string, type: string): boolean {
     const state = this.status.status;
-    const socket = this.socket;
+    const socket = this.#socket;
     // while a rollover opens the new session, commands wait for it (in the bounded queue)
-    if (state === 'connected' && this.rolling !== undefined) return this.enqueueEncoded(json, type);
-    if (type === 'response.create') this.responseRequested = true;
+    if (state === 'connected' && this.#reconnector?.rolling) return this.#enqueueEncoded(json, type);
+    this.#reconnector?.requested(type);
     if (state === 'connected' && socket) {
-      if (!this.gate.admit(socket, type, json.length)) return false;
+      if (!this.#gate.admit(socket, type, json.length)) return false;
       try {
         socket.send(json);
         return true;
       } catch (e) {
-        this.report({ _tag: 'TransportError', code: 'RT_ERR_SEND', message: redact(e instanceof Error ? e.message : String(e), this.secret), cause: safeCause(e, this.secret) });
+        this.#report({ _tag: 'TransportError', code: 'RT_ERR_SEND', message: redact(e instanceof Error ? e.message : String(e), this.#secret), cause: safeCause(e, this.#secret) });
         return false;
       }
     }
     if (state === 'connecting' || state === 'reconnecting') {
-      if (this.outage !== undefined && type === 'input_audio_buffer.append') {
-        // audio captured during an outage is stale by the time a new session exists
-        this.outage.droppedAudio++;
-        return false;
-      }
-      return this.enqueueEncoded(json, type);
+      // audio captured during an outage is stale by the time a new session exists
+      return !this.#reconnector?.dropsAudio(type) && this.#enqueueEncoded(json, type);
     }
-    this.reportCommand('RT_ERR_NOT_CONNECTED', `${type} was not sent: not connected (call connect() first).`, type);
+    this.#reportCommand('RT_ERR_NOT_CONNECTED', `${type} was not sent: not connected (call connect() first).`, type);
     return false;
   }
 
-  private enqueue(command: ClientEvent): void {
+  #enqueue(command: ClientEvent): void {
     const encoded = encodeClientEvent(command);
-    if (E.isLeft(encoded)) this.report(encoded.left);
-    else this.enqueueEncoded(encoded.right, command.type);
+    if (E.isLeft(encoded)) this.#report(encoded.left);
+    else this.#enqueueEncoded(encoded.right, command.type);
   }
 
-  private enqueueEncoded(json: string, type: string): boolean {
-    const max = this.config.maxQueuedCommands ?? DEFAULT_MAX_QUEUED_COMMANDS;
-    if (this.queue.length >= max) {
-      this.reportCommand('RT_ERR_QUEUE_FULL', `${type} was not sent: ${max} commands already wait for the connection.`, type);
+  #enqueueEncoded(json: string, type: string): boolean {
+    const max = this.#config.maxQueuedCommands ?? DEFAULT_MAX_QUEUED_COMMANDS;
+    if (this.#queue.length >= max) {
+      this.#reportCommand('RT_ERR_QUEUE_FULL', `${type} was not sent: ${max} commands already wait for the connection.`, type);
       return false;
     }
-    this.queue.push(json);
-    this.queueTypes.push(type);
+    this.#queue.push(json);
+    this.#queueTypes.push(type);
     return true;
   }
 
-  private onSocketEvent(event: SocketEvent): void {
+  #onSocketEvent(event: SocketEvent): void {
     switch (event.kind) {
       case 'message':
-        return this.onFrame(event.data, event.binary);
+        return this.#onFrame(event.data, event.binary);
       case 'socket':
-        this.socket = event.socket;
+        this.#socket = event.socket;
         return;
       case 'open': {
-        this.clearTimeout();
-        this.connectedAt = Date.now();
-        this.userSpeaking = false;
-        this.scheduleRollover();
-        const outage = this.outage;
-        const restore = this.restore;
-        this.outage = undefined;
-        this.restore = undefined;
-        if (outage !== undefined && restore !== undefined && this.socket !== undefined) {
-          // the new session is empty: configure it and replay the conversation before anything else
-          for (const json of restore.frames) this.socket.send(json);
-          this.statusSubject.next({ status: 'connected', reconnected: { attempt: outage.attempts, restored: restore.restored, droppedAudio: outage.droppedAudio } });
-          if (outage.droppedAudio > 0) {
-            this.reportCommand('RT_ERR_DROPPED', `${outage.droppedAudio} audio append(s) sent while reconnecting were dropped: they would be stale in the new session.`, 'input_audio_buffer.append');
-          }
-        } else this.statusSubject.next({ status: 'connected' });
-        this.flushQueue();
-        const pending = this.pending;
-        this.pending = undefined;
+        this.#clearTimeout();
+        if (this.#reconnector) this.#reconnector.opened(this.#socket);
+        else this.#statusSubject.next({ status: 'connected' });
+        this.#flushQueue();
+        const pending = this.#pending;
+        this.#pending = undefined;
         pending?.resolve();
         return;
       }
       case 'error':
-        return this.onSocketError(event.message, event.error, event.closeCode);
+        return this.#onSocketError(event.message, event.error, event.closeCode);
       case 'close': {
         const status = closedStatus(event.code, event.reason, event.wasClean);
         const error = new ConnectError('RT_ERR_CLOSED_BEFORE_OPEN', `The connection closed before it opened (close ${event.code}).`, undefined, undefined, {
@@ -515,132 +505,47 @@ export class RealtimeClient {
           recoverable: status.recoverable,
         });
         if (!event.wasClean && event.code !== 1000) {
-          return this.failWith(
+          return this.#failWith(
             { _tag: 'TransportError', code: 'RT_ERR_CLOSED', message: 'The connection closed unexpectedly.', closeCode: event.code, reason: event.reason, kind: status.kind, recoverable: status.recoverable },
             status,
             error,
           );
         }
-        return this.finish(status, error);
+        return this.#finish(status, error);
       }
     }
   }
 
-  /** Where a connection with these options goes, and the factory that opens its socket. */
-  private target(options: ConnectOptions): { url: string; factory: WebSocketFactory } {
-    const url = realtimeUrl({ url: options.url ?? this.config.url, callId: options.callId, model: options.model ?? this.config.model });
-    return { url, factory: options.createWebSocket ?? this.config.createWebSocket ?? this.platform.createDefaultSocket };
+  /** Where a connection with these options goes. */
+  #urlFor(options: ConnectOptions): string {
+    return realtimeUrl({ url: options.url ?? this.#config.url, callId: options.callId, model: options.model ?? this.#config.model });
+  }
+
+  /** The factory that opens a connection's socket. */
+  #factoryFor(options: ConnectOptions): WebSocketFactory {
+    return options.createWebSocket ?? this.#config.createWebSocket ?? this.platform.createDefaultSocket;
   }
 
   /** One socket of this client as an Observable (a connection, or a rollover's new session). */
-  private socketFor(options: ConnectOptions, url: string, factory: WebSocketFactory, closing: { code: number; reason: string }, onKey: (apiKey: string) => void): Observable<SocketEvent> {
+  #socketFor(options: ConnectOptions, closing: { code: number; reason: string }, onKey: (apiKey: string) => void): Observable<SocketEvent> {
     return openSocket({
-      apiKey: options.apiKey ?? this.config.apiKey,
-      url,
-      factory,
+      apiKey: options.apiKey ?? this.#config.apiKey,
+      url: this.#urlFor(options),
+      factory: this.#factoryFor(options),
       platform: this.platform,
-      useInsecureApiKey: this.config.useInsecureApiKey === true,
+      useInsecureApiKey: this.#config.useInsecureApiKey === true,
       options,
       closing,
       onKey,
-      onCloseError: (error) => this.reportCloseError(error),
-    });
-  }
-
-  /** What rebuilds this session in a new, empty one: the session configuration, then the conversation. */
-  private restoreFrames(session: SessionConfig | undefined): { frames: string[]; restored: number } {
-    const frames = [...(session === undefined ? [] : [updateSession(session)]), ...(this.log?.replay(this.policy?.replay || {}) ?? [])];
-    const encoded = frames.map((f) => encodeClientEvent(f)).flatMap((r) => (E.isRight(r) ? [r.right] : (this.report(r.left), [])));
-    return { frames: encoded, restored: frames.length - (session === undefined ? 0 : 1) };
-  }
-
-  /** Mark the session due for a rollover after `rolloverAfterMs` connected. */
-  private scheduleRollover(): void {
-    this.cancelRollover();
-    const after = this.policy?.rolloverAfterMs ?? 0;
-    if (after <= 0) return;
-    this.rolloverTimer = setTimeout(() => {
-      this.rolloverTimer = undefined;
-      this.rolloverDue = true;
-      this.maybeRollover();
-    }, after);
-  }
-
-  private cancelRollover(): void {
-    if (this.rolloverTimer !== undefined) clearTimeout(this.rolloverTimer);
-    this.rolloverTimer = undefined;
-    this.rolloverDue = false;
-    const rolling = this.rolling;
-    this.rolling = undefined;
-    rolling?.unsubscribe();
-  }
-
-  /** At a turn boundary (no response in progress, the user not speaking), roll a due session over. */
-  private maybeRollover(): void {
-    if (!this.rolloverDue || this.rolling !== undefined || this.status.status !== 'connected' || this.inFlight.size > 0 || this.userSpeaking || this.responseRequested) return;
-    this.rolloverDue = false;
-    this.rollover();
-  }
-
-  /**
-   * Make before break: open a new session, restore it (session configuration, then the
-   * conversation), switch every stream and command to it, then close the old one with 1000. If
-   * the new one fails to open, the old one carries on and a warning says why.
-   */
-  private rollover(): void {
-    const options = this.lastOptions;
-    const { url, factory } = this.target(options);
-    const closing = { code: 1000, reason: '' };
-    const state: { socket?: WebSocketLike; switched: boolean; sub?: Subscription; timer?: ReturnType<typeof setTimeout> } = { switched: false };
-    const abandon = (why: string | undefined): void => {
-      if (state.switched) return;
-      if (state.timer !== undefined) clearTimeout(state.timer);
-      if (this.rolling === handle) this.rolling = undefined;
-      state.sub?.unsubscribe();
-      if (why === undefined) return; // the connection itself is ending: its queue is dropped and reported there
-      this.report({ _tag: 'ClientWarning', code: 'RT_WARN_ROLLOVER', severity: 'warning', message: `The session could not be rolled over (${why}); the current one carries on.` });
-      this.flushQueue(); // what waited for the new session goes to the current one
-    };
-    const handle = { unsubscribe: () => abandon(undefined) };
-    this.rolling = handle;
-    const switchTo = (socket: WebSocketLike): void => {
-      if (state.timer !== undefined) clearTimeout(state.timer);
-      // the conversation as the server has confirmed it now; commands sent meanwhile waited in the queue
-      const { frames, restored } = this.restoreFrames(this.lastSession);
-      for (const json of frames) socket.send(json);
-      state.switched = true;
-      this.rolling = undefined;
-      const old = this.connection;
-      this.closing.reason = 'session rolled over';
-      this.connection = state.sub;
-      this.closing = closing;
-      this.socket = socket;
-      this.gate.reset();
-      old?.unsubscribe(); // the old socket closes with 1000
-      this.ended.next();
-      this.connectedAt = Date.now();
-      this.scheduleRollover();
-      this.statusSubject.next({ status: 'connected', rolledOver: { restored } });
-      this.flushQueue();
-    };
-    const timeoutMs = options.connectTimeoutMs ?? this.config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) state.timer = setTimeout(() => abandon('the new session did not open in time'), timeoutMs);
-    state.sub = this.socketFor(options, url, factory, closing, () => undefined).subscribe({
-      next: (event) => {
-        if (state.switched) return this.onSocketEvent(event);
-        if (event.kind === 'socket') state.socket = event.socket;
-        else if (event.kind === 'open' && state.socket !== undefined) switchTo(state.socket);
-        else if (event.kind === 'error' || event.kind === 'close') abandon(event.kind === 'error' ? redact(event.message, this.secret) : `closed ${event.code}`);
-      },
-      error: (error: unknown) => abandon(redact(error instanceof Error ? error.message : String(error), this.secret)),
+      onCloseError: (error) => this.#reportCloseError(error),
     });
   }
 
   /** A socket error: a refused upgrade (with its HTTP status), a protocol failure, or the network. */
-  private onSocketError(rawMessage: string, reported: unknown, closeCode: number | undefined): void {
-    const message = redact(rawMessage, this.secret);
+  #onSocketError(rawMessage: string, reported: unknown, closeCode: number | undefined): void {
+    const message = redact(rawMessage, this.#secret);
     const status = upgradeStatus(message, reported);
-    const cause = safeCause(reported, this.secret);
+    const cause = safeCause(reported, this.#secret);
     const failure: FailureClass =
       status !== undefined ? classifyUpgrade(status, retryAfterOf(reported)) : closeCode !== undefined ? classifyClose(closeCode) : NETWORK;
     const retry = failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs };
@@ -649,7 +554,7 @@ export class RealtimeClient {
         ? { _tag: 'TransportError', code: 'RT_ERR_SOCKET', message, kind: failure.kind, recoverable: failure.recoverable, cause, ...(closeCode === undefined ? {} : { closeCode }) }
         : { _tag: 'TransportError', code: 'RT_ERR_UPGRADE', message: `The server refused the connection: HTTP ${status}`, status, kind: failure.kind, recoverable: failure.recoverable, ...retry, cause };
     // The socket is done for: settle now, as some runtimes never fire `close` after `error`.
-    this.failWith(
+    this.#failWith(
       error,
       { status: 'disconnected', code: closeCode ?? 1006, reason: '', wasClean: false, ...failure, ...(status === undefined ? {} : { httpStatus: status }) },
       new ConnectError(error.code, error.message, status, cause, failure),
@@ -657,20 +562,20 @@ export class RealtimeClient {
   }
 
   /** Report a failure, then settle with it (also if a listener of the report calls `close()`). */
-  private failWith(error: TransportError, status: ConnectionStatus, failure: ConnectError): void {
-    const connection = this.connection;
-    this.failing = { status, error: failure };
+  #failWith(error: TransportError, status: ConnectionStatus, failure: ConnectError): void {
+    const connection = this.#connection;
+    this.#failing = { status, error: failure };
     try {
-      this.report(error);
+      this.#report(error);
     } finally {
-      this.failing = undefined;
+      this.#failing = undefined;
     }
-    if (this.connection === connection) this.finish(status, failure);
+    if (this.#connection === connection) this.#finish(status, failure);
   }
 
   /** Fail the current attempt for a reason of the client's own (timeout, insecure URL). */
-  private fail(code: TransportError['code'], message: string, failure: FailureClass): void {
-    this.failWith(
+  #fail(code: TransportError['code'], message: string, failure: FailureClass): void {
+    this.#failWith(
       { _tag: 'TransportError', code, message, kind: failure.kind, recoverable: failure.recoverable },
       { status: 'disconnected', ...failure },
       new ConnectError(code, message, undefined, undefined, failure),
@@ -678,130 +583,96 @@ export class RealtimeClient {
   }
 
   /** Closing a socket threw: nothing is lost, but say so. */
-  private reportCloseError(error: unknown): void {
-    const cause = safeCause(error, this.secret);
-    this.report({ _tag: 'TransportError', code: 'RT_ERR_SOCKET', message: `Closing the socket failed: ${redact(error instanceof Error ? error.message : String(error), this.secret)}`, cause });
+  #reportCloseError(error: unknown): void {
+    const cause = safeCause(error, this.#secret);
+    this.#report({ _tag: 'TransportError', code: 'RT_ERR_SOCKET', message: `Closing the socket failed: ${redact(error instanceof Error ? error.message : String(error), this.#secret)}`, cause });
   }
 
-  private clearTimeout(): void {
-    if (this.timeout !== undefined) clearTimeout(this.timeout);
-    this.timeout = undefined;
+  #clearTimeout(): void {
+    if (this.#timeout !== undefined) clearTimeout(this.#timeout);
+    this.#timeout = undefined;
   }
 
-  private onFrame(data: string | ArrayBuffer | ArrayBufferView, binary: boolean): void {
-    if (binary) {
-      this.report({ _tag: 'TransportError', code: 'RT_ERR_BINARY_FRAME', message: 'A binary frame arrived; the Realtime API sends only text frames.' });
+  #onFrame(data: string | ArrayBuffer | ArrayBufferView, binary: boolean): void {
+    // a text frame is a string (fromWebSocket makes it one); anything else counts as binary
+    if (binary || typeof data !== 'string') {
+      this.#report({ _tag: 'TransportError', code: 'RT_ERR_BINARY_FRAME', message: 'A binary frame arrived; the Realtime API sends only text frames.' });
       return;
     }
-    const decoded = decodeServerEvent(data);
-    if (this.frameSubject.observed) this.frameSubject.next(decoded);
+    const decoded = decodeServerText(data);
+    if (this.#frameSubject.observed) this.#frameSubject.next(decoded);
     if (E.isLeft(decoded)) {
-      this.report(decoded.left);
+      this.#report(decoded.left);
       return;
     }
     const event = decoded.right;
-    if (event.type === 'response.created' || event.type === 'response.done') this.trackResponse(event);
-    if (event.type === 'response.created' || event.type === 'error') this.responseRequested = false;
-    this.log?.record(event);
-    this.eventSubject.next(event);
+    if (event.type === 'response.created' || event.type === 'response.done') this.#trackResponse(event);
+    this.#reconnector?.seen(event);
+    this.#eventSubject.next(event);
     // a frame whose essentials hold but whose other fields drift is delivered, with a warning
     const drift = decodeWarningOf(event);
-    if (drift !== undefined) this.report(drift);
-    if (event.type === 'error') this.report(serverError(event as Parameters<typeof serverError>[0]));
-    if (this.rolloverDue) {
-      if (event.type === 'input_audio_buffer.speech_started') this.userSpeaking = true;
-      else if (event.type === 'input_audio_buffer.speech_stopped') this.userSpeaking = false;
-      if (event.type === 'response.done' || event.type === 'input_audio_buffer.speech_stopped') this.maybeRollover();
-    } else if (event.type === 'input_audio_buffer.speech_started') this.userSpeaking = true;
-    else if (event.type === 'input_audio_buffer.speech_stopped') this.userSpeaking = false;
+    if (drift !== undefined) this.#report(drift);
+    if (event.type === 'error') this.#report(serverError(event as Parameters<typeof serverError>[0]));
+    this.#reconnector?.heard(event);
   }
 
   /** Settle a connection (or attempt): status, queue, pending promise, subscription, per-connection state. */
-  private finish(status: ConnectionStatus, failure: ConnectError): void {
-    const was = this.statusSubject.value.status;
+  #finish(status: ConnectionStatus, failure: ConnectError): void {
+    const was = this.#statusSubject.value.status;
     if (was === 'disconnected' || was === 'reconnecting') return; // settled already (re-entered)
-    this.clearTimeout();
-    this.cancelRollover();
-    this.responseRequested = false;
-    this.userSpeaking = false;
-    this.socket = undefined;
-    this.restore = undefined;
-    const connection = this.connection;
-    this.connection = undefined;
-    this.gate.reset();
+    this.#clearTimeout();
+    this.#reconnector?.ended();
+    this.#socket = undefined;
+    const connection = this.#connection;
+    this.#connection = undefined;
+    this.#gate.reset();
     connection?.unsubscribe();
-    const pending = this.pending;
-    this.pending = undefined;
-    const retry = this.retryAfter(was, status);
+    const pending = this.#pending;
+    this.#pending = undefined;
+    const retry = this.#reconnector?.retry(was, status, this.#closingByUser || this.#disposed);
     if (retry === undefined) {
-      this.dropQueue('the connection did not open');
-      const outage = this.outage;
-      this.outage = undefined;
-      this.statusSubject.next(outage === undefined || status.status !== 'disconnected' ? status : { ...status, gaveUp: { attempts: outage.attempts } });
-    } else this.statusSubject.next(retry);
-    this.secret = undefined;
-    this.ended.next();
-    this.interruptResponses(this.closingByUser ? 'closed' : 'connection-lost');
+      this.#dropQueue('the connection did not open');
+      this.#statusSubject.next(this.#reconnector?.gaveUp(status) ?? status);
+    } else this.#statusSubject.next(retry);
+    this.#secret = undefined;
+    this.#ended.next();
+    this.#interruptResponses(this.#closingByUser ? 'closed' : 'connection-lost');
     pending?.reject(failure);
   }
 
   /** Send what waited in the queue, in order (the connection is open). */
-  private flushQueue(): void {
-    const queued = this.queue;
-    const types = this.queueTypes;
-    this.queue = [];
-    this.queueTypes = [];
-    queued.forEach((json, i) => this.sendEncoded(json, types[i] ?? 'command'));
+  #flushQueue(): void {
+    const queued = this.#queue;
+    const types = this.#queueTypes;
+    this.#queue = [];
+    this.#queueTypes = [];
+    queued.forEach((json, i) => this.#sendEncoded(json, types[i] ?? 'command'));
   }
 
-  private dropQueue(why: string): void {
-    const dropped = this.queue.length;
-    this.queue = [];
-    this.queueTypes = [];
-    if (dropped > 0) this.reportCommand('RT_ERR_DROPPED', `${dropped} queued command(s) dropped: ${why}.`);
+  #dropQueue(why: string): void {
+    const dropped = this.#queue.length;
+    this.#queue = [];
+    this.#queueTypes = [];
+    if (dropped > 0) this.#reportCommand('RT_ERR_DROPPED', `${dropped} queued command(s) dropped: ${why}.`);
   }
 
-  /**
-   * Whether a connection that ended this way is tried again, and when: only with `reconnect` on,
-   * not after `close()`, only for a recoverable end of a connection that had opened (or of an
-   * attempt to replace one), and within the attempt budget. Schedules the attempt.
-   */
-  private retryAfter(was: ConnectionStatus['status'], status: ConnectionStatus): Extract<ConnectionStatus, { status: 'reconnecting' }> | undefined {
-    const policy = this.policy;
-    if (policy === undefined || this.closingByUser || this.disposed || status.status !== 'disconnected' || status.recoverable !== true) return undefined;
-    if (was === 'connected') {
-      // a connection that stayed up long enough starts a fresh budget
-      if (this.outage === undefined || Date.now() - this.connectedAt >= policy.stableAfterMs) this.outage = { attempts: 0, droppedAudio: 0 };
-    } else if (this.outage === undefined) return undefined; // a first connect() that failed: its caller decides
-    const outage = this.outage;
-    if (outage.attempts >= policy.maxAttempts) return undefined;
-    outage.attempts++;
-    const delayMs = backoffDelay(outage.attempts, policy, Math.random, status.retryAfterMs);
-    outage.timer = setTimeout(() => {
-      outage.timer = undefined;
-      if (this.outage !== outage || this.status.status !== 'reconnecting') return;
-      this.open(this.lastOptions, this.lastSession).catch(() => undefined); // failures are on status$ and errors$
-    }, delayMs);
-    return { status: 'reconnecting', attempt: outage.attempts, delayMs, cause: status };
-  }
-
-  private trackResponse(event: AnyServerEvent): void {
+  #trackResponse(event: AnyServerEvent): void {
     const id = (event as { response?: { id?: string | null } }).response?.id;
     if (typeof id !== 'string') return;
-    if (event.type === 'response.created') this.inFlight.add(id);
-    else this.inFlight.delete(id);
+    if (event.type === 'response.created') this.#inFlight.add(id);
+    else this.#inFlight.delete(id);
   }
 
   /** Responses the connection took with it end as interrupted turns (they are not requested again). */
-  private interruptResponses(reason: 'connection-lost' | 'closed'): void {
-    if (this.inFlight.size === 0) return;
-    const ids = [...this.inFlight];
-    this.inFlight.clear();
-    for (const responseId of ids) this.interruptedTurns.next({ phase: 'interrupted', responseId, reason });
+  #interruptResponses(reason: 'connection-lost' | 'closed'): void {
+    if (this.#inFlight.size === 0) return;
+    const ids = [...this.#inFlight];
+    this.#inFlight.clear();
+    for (const responseId of ids) this.#interruptedTurns.next({ phase: 'interrupted', responseId, reason });
   }
 
-  private report(error: RealtimeError): void {
-    this.errorSubject.next(error);
+  #report(error: RealtimeError): void {
+    this.#errorSubject.next(error);
   }
 
   /**
@@ -811,23 +682,10 @@ export class RealtimeClient {
    * @internal
    */
   _report(error: RealtimeError): void {
-    this.report(error);
+    this.#report(error);
   }
 
-  private reportCommand(code: CommandError['code'], message: string, commandType?: string): void {
-    this.report({ _tag: 'CommandError', code, message, ...(commandType === undefined ? {} : { commandType }) });
+  #reportCommand(code: CommandError['code'], message: string, commandType?: string): void {
+    this.#report({ _tag: 'CommandError', code, message, ...(commandType === undefined ? {} : { commandType }) });
   }
-}
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A session update applied to the session as the app configured it: objects merged field by field, other values replaced. */
-function mergeSession(base: SessionConfig | undefined, update: SessionConfig): SessionConfig {
-  const merge = (a: unknown, b: unknown): unknown => {
-    if (!isPlainObject(a) || !isPlainObject(b)) return b;
-    const out: Record<string, unknown> = { ...a };
-    for (const [k, v] of Object.entries(b)) out[k] = merge(a[k], v);
-    return out;
-  };
-  return merge(base ?? {}, update) as SessionConfig;
 }

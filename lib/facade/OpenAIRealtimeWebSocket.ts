@@ -1,6 +1,7 @@
 import { encodeBase64 } from '../audio/base64.js';
 import { ConnectError } from '../client/RealtimeError.js';
 import { RealtimeClient } from '../client/RealtimeClient.js';
+import { reconnecting } from '../client/reconnecting.js';
 import type { ApiKey } from '../client/RealtimeClientConfig.js';
 import { resolveApiKey } from '../client/RealtimeClientConfig.js';
 import { HistorySync } from '../commands/HistorySync.js';
@@ -101,7 +102,7 @@ export class OpenAIRealtimeWebSocket {
         ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
         ...(options.allowInsecureTransport === undefined ? {} : { allowInsecureTransport: options.allowInsecureTransport }),
         ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes }),
-        ...(options.reconnect === undefined ? {} : { reconnect: options.reconnect }),
+        ...(options.reconnect ? { reconnect: reconnecting(options.reconnect === true ? {} : options.reconnect) } : {}),
       },
       platform,
     );

@@ -6,6 +6,7 @@
  * @module
  */
 import * as t from 'io-ts';
+import { union } from './combinators.js';
 import { ConversationItem } from './items.js';
 import { Integer, struct } from './primitives.js';
 import { ResponseCreateParams } from './response.js';
@@ -29,7 +30,7 @@ export const OutputAudioBufferClear = command('output_audio_buffer.clear', {}, {
 export const ConversationItemCreate = command(
   'conversation.item.create',
   { item: ConversationItem },
-  { previous_item_id: t.union([t.string, t.null]) },
+  { previous_item_id: union([t.string, t.null]) },
 );
 /** `conversation.item.retrieve` */
 export const ConversationItemRetrieve = command('conversation.item.retrieve', { item_id: t.string }, {});

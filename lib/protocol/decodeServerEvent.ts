@@ -113,13 +113,24 @@ const driftWarning = (type: string, frame: Record<string, unknown>, issues: read
  * ```
  */
 export function decodeServerEvent(data: FrameData): E.Either<DecodeFailure, ServerEvent | UnknownServerEvent> {
-  let raw: string;
-  if (typeof data === 'string') raw = data;
-  else {
-    const text = toText(data);
-    if (E.isLeft(text)) return text;
-    raw = text.right;
-  }
+  if (typeof data === 'string') return decodeServerText(data);
+  const text = toText(data);
+  return E.isLeft(text) ? text : decodeServerText(text.right);
+}
+
+/**
+ * {@link decodeServerEvent} of a text frame: what `RealtimeClient` uses (it refuses binary frames
+ * before decoding), so that a bundle of the client does not carry the bytes-to-text step.
+ *
+ * @param raw - one text frame.
+ * @returns `Right(event)` or `Left(failure)`, as {@link decodeServerEvent}.
+ *
+ * @example
+ * ```ts
+ * decodeServerText('{"type":"input_audio_buffer.cleared","event_id":"e1"}'); // Right
+ * ```
+ */
+export function decodeServerText(raw: string): E.Either<DecodeFailure, ServerEvent | UnknownServerEvent> {
   let json: unknown;
   try {
     json = JSON.parse(raw);

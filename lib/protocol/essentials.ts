@@ -12,6 +12,7 @@
  * @module
  */
 import * as t from 'io-ts';
+import { intersection } from './combinators.js';
 import { nullable } from './primitives.js';
 import type { ServerEventType } from './serverEvents.js';
 import { serverEventCodecs } from './serverEvents.js';
@@ -155,7 +156,7 @@ export function pickEssentials(full: t.Mixed, spec: EssentialSpec, name: string)
   }
   const hasRequired = Object.keys(keepRequired).length > 0;
   const hasOptional = Object.keys(keepOptional).length > 0;
-  if (hasRequired && hasOptional) return t.intersection([t.type(keepRequired), t.partial(keepOptional)], name);
+  if (hasRequired && hasOptional) return intersection([t.type(keepRequired), t.partial(keepOptional)], name);
   if (hasRequired) return t.type(keepRequired, name);
   if (hasOptional) return t.partial(keepOptional, name);
   return t.UnknownRecord;

@@ -13,6 +13,7 @@
  * @module
  */
 import * as t from 'io-ts';
+import { taggedUnion } from './combinators.js';
 import { JsonObject, nullable, struct } from './primitives.js';
 
 const str = nullable(t.string);
@@ -32,7 +33,8 @@ const audioPart = <K extends string>(type: K) =>
  * ContentPart.is({ type: 'audio', transcript: 'legacy spelling' }); // true
  * ```
  */
-export const ContentPart = t.union(
+export const ContentPart = taggedUnion(
+  'type',
   [
     textPart('input_text'),
     audioPart('input_audio'),
@@ -191,7 +193,8 @@ export const McpApprovalResponseItem = struct(
  * ConversationItem.is({ type: 'web_search_call' });                                   // false
  * ```
  */
-export const ConversationItem = t.union(
+export const ConversationItem = taggedUnion(
+  'type',
   [
     MessageItem,
     FunctionCallItem,

@@ -8,6 +8,7 @@
  * @module
  */
 import * as t from 'io-ts';
+import { intersection, union } from './combinators.js';
 
 /**
  * A JSON number that is a safe integer (`Number.isSafeInteger`). Rejects `0.5`, `Infinity` (what
@@ -60,7 +61,7 @@ export const FiniteNumber: t.Type<number, number, unknown> = new t.Type<number, 
  * ```
  */
 export const nullable = <C extends t.Mixed>(codec: C): t.UnionC<[C, t.NullC]> =>
-  t.union([codec, t.null]);
+  union([codec, t.null]);
 
 /**
  * An object codec with required and optional properties. Extra keys pass through untouched (io-ts
@@ -79,7 +80,7 @@ export const struct = <R extends t.Props, O extends t.Props>(
   required: R,
   optional: O,
 ): t.IntersectionC<[t.TypeC<R>, t.PartialC<O>]> =>
-  t.intersection([t.type(required), t.partial(optional)], name);
+  intersection([t.type(required), t.partial(optional)], name);
 
 /**
  * A free-form JSON object (tool parameters, metadata, headers). Checked to be an object, never

@@ -5,6 +5,7 @@
  * @module
  */
 import * as t from 'io-ts';
+import { taggedUnion } from './combinators.js';
 import { AudioFormat, MaxOutputTokens, Prompt, Tool, ToolChoice } from './session.js';
 import { ConversationItem, ItemReference } from './items.js';
 import { FiniteNumber, Integer, JsonObject, nullable, struct } from './primitives.js';
@@ -122,7 +123,7 @@ export const ResponseCreateParams = t.partial(
     conversation: str,
     metadata: nullable(JsonObject),
     prompt: nullable(Prompt),
-    input: nullable(t.array(t.union([ItemReference, ConversationItem]))),
+    input: nullable(t.array(taggedUnion('type', [ItemReference, ConversationItem]))),
   },
   'ResponseCreateParams',
 );

@@ -10,6 +10,7 @@
  * @module
  */
 import * as t from 'io-ts';
+import { taggedUnion } from './combinators.js';
 import { ConversationItem } from './items.js';
 import { FiniteNumber, Integer, JsonObject, nullable, struct } from './primitives.js';
 import { RateLimit, RealtimeResponse, ServerErrorDetail } from './response.js';
@@ -40,7 +41,7 @@ const Logprobs = nullable(
   t.array(struct('Logprob', { token: t.string, logprob: FiniteNumber }, { bytes: t.array(Integer) })),
 );
 
-const TranscriptionUsage = t.union([
+const TranscriptionUsage = taggedUnion('type', [
   struct(
     'TokenUsage',
     { type: t.literal('tokens') },
@@ -270,6 +271,113 @@ export const ErrorEvent = event('error', { error: ServerErrorDetail });
 /** `rate_limits.updated` */
 export const RateLimitsUpdated = event('rate_limits.updated', { rate_limits: t.array(RateLimit) });
 
+/** The codecs in the order of {@link serverEventCodecs}; each is named by its wire `type`, which keys the table. */
+const codecList: readonly t.Mixed[] = [
+  ConversationCreated,
+  ConversationItemCreated,
+  ConversationItemAdded,
+  ConversationItemDone,
+  ConversationItemRetrieved,
+  ConversationItemDeleted,
+  ConversationItemTruncated,
+  InputAudioTranscriptionDelta,
+  InputAudioTranscriptionCompleted,
+  InputAudioTranscriptionFailed,
+  InputAudioTranscriptionSegment,
+  ErrorEvent,
+  InputAudioBufferCleared,
+  InputAudioBufferCommitted,
+  InputAudioBufferSpeechStarted,
+  InputAudioBufferSpeechStopped,
+  InputAudioBufferTimeoutTriggered,
+  InputAudioBufferDtmfEventReceived,
+  OutputAudioBufferStarted,
+  OutputAudioBufferStopped,
+  OutputAudioBufferCleared,
+  RateLimitsUpdated,
+  ResponseCreated,
+  ResponseDone,
+  ResponseOutputItemAdded,
+  ResponseOutputItemDone,
+  ResponseContentPartAdded,
+  ResponseContentPartDone,
+  ResponseOutputTextDelta,
+  ResponseOutputTextDone,
+  ResponseOutputAudioTranscriptDelta,
+  ResponseOutputAudioTranscriptDone,
+  ResponseOutputAudioDelta,
+  ResponseOutputAudioDone,
+  ResponseFunctionCallArgumentsDelta,
+  ResponseFunctionCallArgumentsDone,
+  ResponseMcpCallArgumentsDelta,
+  ResponseMcpCallArgumentsDone,
+  ResponseMcpCallInProgress,
+  ResponseMcpCallCompleted,
+  ResponseMcpCallFailed,
+  McpListToolsInProgress,
+  McpListToolsCompleted,
+  McpListToolsFailed,
+  SessionCreated,
+  SessionUpdated,
+];
+
+/**
+ * The codec of each wire `type`: a type only (the table at run time is built from the list), which
+ * names each codec rather than spelling out its inferred type, so the declarations stay small.
+ */
+interface ServerCodecs {
+  readonly 'conversation.created': typeof ConversationCreated;
+  readonly 'conversation.item.created': typeof ConversationItemCreated;
+  readonly 'conversation.item.added': typeof ConversationItemAdded;
+  readonly 'conversation.item.done': typeof ConversationItemDone;
+  readonly 'conversation.item.retrieved': typeof ConversationItemRetrieved;
+  readonly 'conversation.item.deleted': typeof ConversationItemDeleted;
+  readonly 'conversation.item.truncated': typeof ConversationItemTruncated;
+  readonly 'conversation.item.input_audio_transcription.delta': typeof InputAudioTranscriptionDelta;
+  readonly 'conversation.item.input_audio_transcription.completed': typeof InputAudioTranscriptionCompleted;
+  readonly 'conversation.item.input_audio_transcription.failed': typeof InputAudioTranscriptionFailed;
+  readonly 'conversation.item.input_audio_transcription.segment': typeof InputAudioTranscriptionSegment;
+  readonly error: typeof ErrorEvent;
+  readonly 'input_audio_buffer.cleared': typeof InputAudioBufferCleared;
+  readonly 'input_audio_buffer.committed': typeof InputAudioBufferCommitted;
+  readonly 'input_audio_buffer.speech_started': typeof InputAudioBufferSpeechStarted;
+  readonly 'input_audio_buffer.speech_stopped': typeof InputAudioBufferSpeechStopped;
+  readonly 'input_audio_buffer.timeout_triggered': typeof InputAudioBufferTimeoutTriggered;
+  readonly 'input_audio_buffer.dtmf_event_received': typeof InputAudioBufferDtmfEventReceived;
+  readonly 'output_audio_buffer.started': typeof OutputAudioBufferStarted;
+  readonly 'output_audio_buffer.stopped': typeof OutputAudioBufferStopped;
+  readonly 'output_audio_buffer.cleared': typeof OutputAudioBufferCleared;
+  readonly 'rate_limits.updated': typeof RateLimitsUpdated;
+  readonly 'response.created': typeof ResponseCreated;
+  readonly 'response.done': typeof ResponseDone;
+  readonly 'response.output_item.added': typeof ResponseOutputItemAdded;
+  readonly 'response.output_item.done': typeof ResponseOutputItemDone;
+  readonly 'response.content_part.added': typeof ResponseContentPartAdded;
+  readonly 'response.content_part.done': typeof ResponseContentPartDone;
+  readonly 'response.output_text.delta': typeof ResponseOutputTextDelta;
+  readonly 'response.output_text.done': typeof ResponseOutputTextDone;
+  readonly 'response.output_audio_transcript.delta': typeof ResponseOutputAudioTranscriptDelta;
+  readonly 'response.output_audio_transcript.done': typeof ResponseOutputAudioTranscriptDone;
+  readonly 'response.output_audio.delta': typeof ResponseOutputAudioDelta;
+  readonly 'response.output_audio.done': typeof ResponseOutputAudioDone;
+  readonly 'response.function_call_arguments.delta': typeof ResponseFunctionCallArgumentsDelta;
+  readonly 'response.function_call_arguments.done': typeof ResponseFunctionCallArgumentsDone;
+  readonly 'response.mcp_call_arguments.delta': typeof ResponseMcpCallArgumentsDelta;
+  readonly 'response.mcp_call_arguments.done': typeof ResponseMcpCallArgumentsDone;
+  readonly 'response.mcp_call.in_progress': typeof ResponseMcpCallInProgress;
+  readonly 'response.mcp_call.completed': typeof ResponseMcpCallCompleted;
+  readonly 'response.mcp_call.failed': typeof ResponseMcpCallFailed;
+  readonly 'mcp_list_tools.in_progress': typeof McpListToolsInProgress;
+  readonly 'mcp_list_tools.completed': typeof McpListToolsCompleted;
+  readonly 'mcp_list_tools.failed': typeof McpListToolsFailed;
+  readonly 'session.created': typeof SessionCreated;
+  readonly 'session.updated': typeof SessionUpdated;
+}
+
+/** Compile-time check: every key of {@link ServerCodecs} is the wire `type` of its codec. */
+type _KeysAreWireTypes = Assert<{ [K in keyof ServerCodecs]: [t.TypeOf<ServerCodecs[K]>['type']] extends [K] ? true : false }[keyof ServerCodecs]>;
+type Assert<T extends true> = T;
+
 /**
  * Every GA server event codec, keyed by its wire `type`. This object is the single source of the
  * server event union: {@link ServerEvent} and {@link ServerEventType} are derived from it.
@@ -281,56 +389,7 @@ export const RateLimitsUpdated = event('rate_limits.updated', { rate_limits: t.a
  * Object.keys(serverEventCodecs).length; // 46
  * ```
  */
-export const serverEventCodecs = {
-  'conversation.created': ConversationCreated,
-  'conversation.item.created': ConversationItemCreated,
-  'conversation.item.added': ConversationItemAdded,
-  'conversation.item.done': ConversationItemDone,
-  'conversation.item.retrieved': ConversationItemRetrieved,
-  'conversation.item.deleted': ConversationItemDeleted,
-  'conversation.item.truncated': ConversationItemTruncated,
-  'conversation.item.input_audio_transcription.delta': InputAudioTranscriptionDelta,
-  'conversation.item.input_audio_transcription.completed': InputAudioTranscriptionCompleted,
-  'conversation.item.input_audio_transcription.failed': InputAudioTranscriptionFailed,
-  'conversation.item.input_audio_transcription.segment': InputAudioTranscriptionSegment,
-  error: ErrorEvent,
-  'input_audio_buffer.cleared': InputAudioBufferCleared,
-  'input_audio_buffer.committed': InputAudioBufferCommitted,
-  'input_audio_buffer.speech_started': InputAudioBufferSpeechStarted,
-  'input_audio_buffer.speech_stopped': InputAudioBufferSpeechStopped,
-  'input_audio_buffer.timeout_triggered': InputAudioBufferTimeoutTriggered,
-  'input_audio_buffer.dtmf_event_received': InputAudioBufferDtmfEventReceived,
-  'output_audio_buffer.started': OutputAudioBufferStarted,
-  'output_audio_buffer.stopped': OutputAudioBufferStopped,
-  'output_audio_buffer.cleared': OutputAudioBufferCleared,
-  'rate_limits.updated': RateLimitsUpdated,
-  'response.created': ResponseCreated,
-  'response.done': ResponseDone,
-  'response.output_item.added': ResponseOutputItemAdded,
-  'response.output_item.done': ResponseOutputItemDone,
-  'response.content_part.added': ResponseContentPartAdded,
-  'response.content_part.done': ResponseContentPartDone,
-  'response.output_text.delta': ResponseOutputTextDelta,
-  'response.output_text.done': ResponseOutputTextDone,
-  'response.output_audio_transcript.delta': ResponseOutputAudioTranscriptDelta,
-  'response.output_audio_transcript.done': ResponseOutputAudioTranscriptDone,
-  'response.output_audio.delta': ResponseOutputAudioDelta,
-  'response.output_audio.done': ResponseOutputAudioDone,
-  'response.function_call_arguments.delta': ResponseFunctionCallArgumentsDelta,
-  'response.function_call_arguments.done': ResponseFunctionCallArgumentsDone,
-  'response.mcp_call_arguments.delta': ResponseMcpCallArgumentsDelta,
-  'response.mcp_call_arguments.done': ResponseMcpCallArgumentsDone,
-  'response.mcp_call.in_progress': ResponseMcpCallInProgress,
-  'response.mcp_call.completed': ResponseMcpCallCompleted,
-  'response.mcp_call.failed': ResponseMcpCallFailed,
-  'mcp_list_tools.in_progress': McpListToolsInProgress,
-  'mcp_list_tools.completed': McpListToolsCompleted,
-  'mcp_list_tools.failed': McpListToolsFailed,
-  'session.created': SessionCreated,
-  'session.updated': SessionUpdated,
-} as const;
-
-type ServerCodecs = typeof serverEventCodecs;
+export const serverEventCodecs = Object.fromEntries(codecList.map((codec) => [codec.name, codec])) as unknown as ServerCodecs;
 
 /**
  * The `type` of every known GA server event.

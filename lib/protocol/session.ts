@@ -10,6 +10,7 @@
  * @module
  */
 import * as t from 'io-ts';
+import { taggedUnion, union } from './combinators.js';
 import { FiniteNumber, Integer, JsonObject, nullable, struct } from './primitives.js';
 
 /**
@@ -66,7 +67,7 @@ const AudioInput = t.partial({
 });
 
 /** A voice name, or a custom voice reference `{id}` (request side). */
-const Voice = t.union([t.string, t.type({ id: t.string })]);
+const Voice = union([t.string, t.type({ id: t.string })]);
 
 const AudioOutput = t.partial({
   format: AudioFormat,
@@ -108,8 +109,8 @@ export const McpTool = struct(
     tunnel_id: nullable(t.string),
     authorization: nullable(t.string),
     headers: nullable(JsonObject),
-    allowed_tools: nullable(t.union([t.array(t.string), JsonObject])),
-    require_approval: nullable(t.union([t.string, JsonObject])),
+    allowed_tools: nullable(union([t.array(t.string), JsonObject])),
+    require_approval: nullable(union([t.string, JsonObject])),
     server_description: nullable(t.string),
   },
 );
@@ -123,7 +124,7 @@ export const McpTool = struct(
  * Tool.is({ type: 'function', name: 'lookup' }); // true
  * ```
  */
-export const Tool = t.union([FunctionTool, McpTool], 'Tool');
+export const Tool = taggedUnion('type', [FunctionTool, McpTool], 'Tool');
 /** @see {@link Tool} */
 export type Tool = t.TypeOf<typeof Tool>;
 
@@ -135,7 +136,7 @@ export type Tool = t.TypeOf<typeof Tool>;
  * ToolChoice.is({ type: 'function', name: 'get_weather' }); // true
  * ```
  */
-export const ToolChoice = t.union([
+export const ToolChoice = union([
   t.string,
   struct('ToolChoiceObject', { type: t.string }, { name: t.string, server_label: t.string }),
 ]);
@@ -148,7 +149,7 @@ export const ToolChoice = t.union([
  * Tracing.is({ workflow_name: 'support-bot' }); // true
  * ```
  */
-export const Tracing = t.union([
+export const Tracing = union([
   t.string,
   t.partial({ workflow_name: t.string, group_id: t.string, metadata: JsonObject }),
 ]);
@@ -175,9 +176,9 @@ export const Prompt = struct(
  * MaxOutputTokens.is('inf'); // true
  * ```
  */
-export const MaxOutputTokens = t.union([Integer, t.literal('inf')]);
+export const MaxOutputTokens = union([Integer, t.literal('inf')]);
 
-const Truncation = t.union([
+const Truncation = union([
   t.string,
   struct(
     'RetentionRatioTruncation',

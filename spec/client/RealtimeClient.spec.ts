@@ -13,10 +13,11 @@ import {
 } from '../../lib/index';
 import { sessionLines } from '../helpers/corpus';
 
-// A pass-through mock of the decoder, so a test can count how often frames are decoded.
+// A pass-through mock of the decoders, so a test can count how often frames are decoded (the
+// client decodes text frames with decodeServerText).
 jest.mock('../../lib/protocol/decodeServerEvent', () => {
   const actual = jest.requireActual<typeof decodeModule>('../../lib/protocol/decodeServerEvent');
-  return { ...actual, decodeServerEvent: jest.fn(actual.decodeServerEvent) };
+  return { ...actual, decodeServerEvent: jest.fn(actual.decodeServerEvent), decodeServerText: jest.fn(actual.decodeServerText) };
 });
 import type { Loopback } from '../helpers/loopback';
 import { startLoopback } from '../helpers/loopback';
@@ -153,8 +154,10 @@ describe('RealtimeClient over a loopback socket', () => {
     });
 
     it('decodes each frame exactly once, however many subscribers there are', async () => {
-      const decode = jest.mocked(decodeModule.decodeServerEvent);
+      const decode = jest.mocked(decodeModule.decodeServerText);
+      const decodeAny = jest.mocked(decodeModule.decodeServerEvent);
       decode.mockClear();
+      decodeAny.mockClear();
       const peer = await connected();
       const lines = sessionLines('02-audio-turn-server-vad.jsonl');
       const all = [1, 2, 3].map(() => collectUntil(client.events$, lines.length));
@@ -165,6 +168,7 @@ describe('RealtimeClient over a loopback socket', () => {
       for (const line of lines) peer.send(line);
       await Promise.all([...all, audio]);
       expect(decode).toHaveBeenCalledTimes(lines.length);
+      expect(decodeAny).not.toHaveBeenCalled();
     });
 
     it('surfaces a server error with the event_id of the client event that caused it', async () => {

@@ -3,6 +3,8 @@
  */
 import { ConversationLog } from '../../lib/commands/ConversationLog';
 import { backoffDelay, reconnectPolicy } from '../../lib/client/reconnectPolicy';
+import type { ReconnectOptions } from '../../lib/index';
+import { RealtimeClient, reconnecting } from '../../lib/index';
 import { sessionFiles, sessionLines } from '../helpers/corpus';
 
 describe('reconnectPolicy', () => {
@@ -16,6 +18,23 @@ describe('reconnectPolicy', () => {
   it('refuses a negative bound at once', () => {
     expect(() => reconnectPolicy({ maxAttempts: -1 })).toThrow(/reconnect.maxAttempts must be 0 or more/);
     expect(() => reconnectPolicy({ initialDelayMs: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe('reconnecting: the strategy RealtimeClient takes', () => {
+  it('carries the policy with its defaults, and validates at once', () => {
+    expect(reconnecting().policy).toEqual(reconnectPolicy(true));
+    expect(reconnecting({ maxAttempts: 2, replay: false }).policy).toMatchObject({ maxAttempts: 2, replay: false });
+    expect(() => reconnecting({ stableAfterMs: -5 })).toThrow(/reconnect.stableAfterMs must be 0 or more/);
+  });
+
+  it('is required: the options bag of earlier versions is refused with a message that names the fix', () => {
+    const old = { maxAttempts: 3 } as ReconnectOptions;
+    expect(() => new RealtimeClient({ reconnect: old as never })).toThrow(/reconnect: reconnecting\(\{\.\.\.\}\)/);
+    expect(() => new RealtimeClient({ reconnect: true as never })).toThrow(TypeError);
+    // off, as before
+    expect(() => new RealtimeClient({ reconnect: false as never }).dispose()).not.toThrow();
+    expect(() => new RealtimeClient({ reconnect: reconnecting() }).dispose()).not.toThrow();
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { filter, firstValueFrom, take, toArray } from 'rxjs';
 import type { ConnectionStatus, RealtimeError, Turn } from '../../lib/index';
-import { RealtimeClient, appendAudio, createResponse, userMessage } from '../../lib/index';
+import { RealtimeClient, appendAudio, createResponse, reconnecting, userMessage } from '../../lib/index';
 import type { SimConnection } from '../../lib/testing';
 import { RealtimeSimulator } from '../../lib/testing';
 import type { Loopback } from '../helpers/loopback';
@@ -34,7 +34,7 @@ describe('reconnect against the simulator', () => {
   let turns: Turn[];
   beforeEach(async () => {
     sim = await new RealtimeSimulator({ realtimeFactor: 20 }).start();
-    client = new RealtimeClient({ url: sim.url, apiKey: 'test', reconnect: FAST, session: { instructions: 'Be brief.' } });
+    client = new RealtimeClient({ url: sim.url, apiKey: 'test', reconnect: reconnecting(FAST), session: { instructions: 'Be brief.' } });
     statuses = [];
     errors = [];
     turns = [];
@@ -143,7 +143,7 @@ describe('reconnect against the simulator', () => {
 
   it('gives up after maxAttempts for one outage, and says so', async () => {
     client.dispose();
-    client = new RealtimeClient({ url: sim.url, apiKey: 'test', reconnect: { ...FAST, maxAttempts: 3 } });
+    client = new RealtimeClient({ url: sim.url, apiKey: 'test', reconnect: reconnecting({ ...FAST, maxAttempts: 3 }) });
     const seen: string[] = [];
     client.status$.subscribe((s) => seen.push(describeStatus(s)));
     const first = sim.nextConnection();
@@ -157,7 +157,7 @@ describe('reconnect against the simulator', () => {
 
   it('close() while reconnecting stops trying', async () => {
     client.dispose();
-    client = new RealtimeClient({ url: sim.url, apiKey: 'test', reconnect: { initialDelayMs: 60_000, maxDelayMs: 60_000 } });
+    client = new RealtimeClient({ url: sim.url, apiKey: 'test', reconnect: reconnecting({ initialDelayMs: 60_000, maxDelayMs: 60_000 }) });
     const first = sim.nextConnection();
     await client.connect();
     const waiting = firstValueFrom(client.status$.pipe(filter((s) => s.status === 'reconnecting')));
@@ -186,7 +186,7 @@ describe('reconnect with a server that asks to wait', () => {
   afterAll(() => server.close());
 
   it("429 with retry-after: the next attempt waits at least that long", async () => {
-    const client = new RealtimeClient({ url: server.url, apiKey: 'test', reconnect: FAST });
+    const client = new RealtimeClient({ url: server.url, apiKey: 'test', reconnect: reconnecting(FAST) });
     const statuses: ConnectionStatus[] = [];
     client.status$.subscribe((s) => statuses.push(s));
     const first = server.accept();

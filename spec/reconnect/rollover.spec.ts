@@ -4,7 +4,7 @@
  */
 import { filter, firstValueFrom } from 'rxjs';
 import type { RealtimeError } from '../../lib/index';
-import { OpenAIRealtimeWebSocket, RealtimeClient, appendAudio, createResponse, userMessage } from '../../lib/index';
+import { OpenAIRealtimeWebSocket, RealtimeClient, appendAudio, createResponse, reconnecting, userMessage } from '../../lib/index';
 import { RealtimeSimulator } from '../../lib/testing';
 
 let sim: RealtimeSimulator;
@@ -18,7 +18,7 @@ const rolledOver = () => firstValueFrom(client.status$.pipe(filter((s) => s.stat
 
 it('rolls over to a restored new session, then closes the old one with 1000; the conversation goes on', async () => {
   sim = await new RealtimeSimulator({ realtimeFactor: Infinity }).start();
-  client = new RealtimeClient({ url: sim.url, apiKey: 'test', session: { instructions: 'Be brief.', output_modalities: ['text'] }, reconnect: { rolloverAfterMs: 30 } });
+  client = new RealtimeClient({ url: sim.url, apiKey: 'test', session: { instructions: 'Be brief.', output_modalities: ['text'] }, reconnect: reconnecting({ rolloverAfterMs: 30 }) });
   const errors: RealtimeError[] = [];
   client.errors$.subscribe((e) => errors.push(e));
   const first = sim.nextConnection();
@@ -49,7 +49,7 @@ it('rolls over to a restored new session, then closes the old one with 1000; the
 
 it('never mid-response: a rollover that falls due during a response waits for its end', async () => {
   sim = await new RealtimeSimulator({ realtimeFactor: 20 }).start();
-  client = new RealtimeClient({ url: sim.url, apiKey: 'test', reconnect: { rolloverAfterMs: 5 } });
+  client = new RealtimeClient({ url: sim.url, apiKey: 'test', reconnect: reconnecting({ rolloverAfterMs: 5 }) });
   const order: string[] = [];
   client.turns$.subscribe((t) => order.push(`turn ${t.phase}`));
   client.status$.subscribe((s) => s.status === 'connected' && s.rolledOver && order.push('rolled over'));
@@ -62,7 +62,7 @@ it('never mid-response: a rollover that falls due during a response waits for it
 
 it('if the new session cannot open, the current one carries on, with a warning', async () => {
   sim = await new RealtimeSimulator({ realtimeFactor: Infinity }).start();
-  client = new RealtimeClient({ url: sim.url, apiKey: 'test', reconnect: { rolloverAfterMs: 5 } });
+  client = new RealtimeClient({ url: sim.url, apiKey: 'test', reconnect: reconnecting({ rolloverAfterMs: 5 }) });
   await client.connect();
   sim.rejectUpgrades(503);
   const warning = await firstValueFrom(client.errors$.pipe(filter((e) => e.code === 'RT_WARN_ROLLOVER')));
@@ -91,7 +91,7 @@ it('the facade rolls over too: its connectionState names the new socket, and it 
 
 it('end to end: a conversation survives two drops and one rollover; the last session holds it all, in order, and no stale audio', async () => {
   sim = await new RealtimeSimulator({ realtimeFactor: Infinity }).start();
-  client = new RealtimeClient({ url: sim.url, apiKey: 'test', session: { output_modalities: ['text'] }, reconnect: { initialDelayMs: 5, maxDelayMs: 20, rolloverAfterMs: 400 } });
+  client = new RealtimeClient({ url: sim.url, apiKey: 'test', session: { output_modalities: ['text'] }, reconnect: reconnecting({ initialDelayMs: 5, maxDelayMs: 20, rolloverAfterMs: 400 }) });
   const turn = async (text: string) => {
     const done = firstValueFrom(client.turns$.pipe(filter((t) => t.phase === 'done')));
     client.send(userMessage(text));
