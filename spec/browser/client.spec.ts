@@ -4,6 +4,7 @@
  * WebSocket.
  */
 import type { Page } from 'playwright-core';
+import { mintClientSecret } from '../../lib/node';
 import { RealtimeSimulator } from '../../lib/testing';
 import type { Chromium } from '../../scripts/chromium';
 import { launchChromium } from '../../scripts/chromium';
@@ -21,11 +22,11 @@ let minted: string[];
 beforeAll(async () => {
   sim = await new RealtimeSimulator().start();
   server = await new PageServer('client', {
-    // the page's own server mints an ephemeral key (a stand-in for the app's backend)
-    '/session': (_req, res) => {
-      const key = `ek_test_${minted.length}`;
-      minted.push(key);
-      res.writeHead(200, { 'content-type': 'text/plain' }).end(key);
+    // the page's own server (the app's backend) mints an ephemeral key with its regular key
+    '/session': async (_req, res) => {
+      const secret = await mintClientSecret({ apiKey: 'sk-backend-only', baseUrl: sim.httpUrl, session: { type: 'realtime', instructions: 'Tell stories.' } });
+      minted.push(secret.value);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(secret.value);
     },
   }).start();
   chromium = await launchChromium();
@@ -51,12 +52,16 @@ test('case 1: an ek_ key from the page server connects, and a text and audio rep
   expect(result.transcript.length).toBeGreaterThan(50);
   expect(result.audioBytes).toBeGreaterThan(48_000); // over a second of 24 kHz PCM16
   expect(result.audioBytes % 2).toBe(0);
-  expect(minted).toEqual(['ek_test_0']);
+  expect(minted).toEqual([expect.stringMatching(/^ek_/)]);
   const connection = sim.connections[before];
   expect(sim.connections.length).toBe(before + 1);
-  // the browser sends the key as a subprotocol (it cannot set headers), and only the ek_ key
-  expect(String(connection?.headers['sec-websocket-protocol'])).toContain('openai-insecure-api-key.ek_test_0');
+  // the browser sends the minted key as a subprotocol (it cannot set headers); the backend's key never leaves it
+  const offered = String(connection?.headers['sec-websocket-protocol']);
+  expect(offered).toContain(`openai-insecure-api-key.${minted[0]}`);
+  expect(offered).not.toContain('sk-backend-only');
   expect(connection?.headers.authorization).toBeUndefined();
+  // the session is the one the secret was minted for
+  expect(connection?.session.session['instructions']).toBe('Tell stories.');
 });
 
 test('case 2: a regular key is refused in the page with the documented error, and no socket is opened', async () => {
