@@ -29,9 +29,10 @@ export interface PlayedPosition {
 }
 
 /**
- * The player's `AudioContext` state: `suspended` means nothing is heard (and nothing is counted
- * as played) until {@link AudioPlayer.resume} runs, usually from a click: browsers keep audio
- * suspended until the page has had a user gesture.
+ * The player's state: `suspended` means nothing is heard (and nothing is counted as played)
+ * until {@link AudioPlayer.resume} runs, usually from a click: browsers keep audio suspended
+ * until the page has had a user gesture. `failed`: the worklet could not be loaded (a
+ * Content-Security-Policy without `blob:`: see `workletUrl`); `ready` rejects with the reason.
  *
  * @example
  * ```ts
@@ -40,7 +41,7 @@ export interface PlayedPosition {
  * player.state$.subscribe((s) => { if (s === 'suspended') console.log('Click to hear the assistant'); });
  * ```
  */
-export type PlayerState = 'suspended' | 'running' | 'closed';
+export type PlayerState = 'suspended' | 'running' | 'closed' | 'failed';
 
 /**
  * A chunk the player accepts: the client's `AudioChunk` as it is, or any audio with an item.
@@ -77,6 +78,12 @@ export interface AudioPlayerOptions {
   readonly startThresholdMs?: number;
   /** How often the audio thread reports the played position while playing. Default 10 ms. */
   readonly reportIntervalMs?: number;
+  /**
+   * At most this much audio is queued; past it the oldest is dropped and counted in
+   * `droppedMs` (a context left suspended through a long call must not hold every reply).
+   * Default 300 000 (five minutes).
+   */
+  readonly maxBufferedMs?: number;
   /** Where to connect the output. Default the context's destination. */
   readonly destination?: AudioNode;
   /** Where to load the worklet module from, for pages whose CSP forbids `blob:`; see {@link workletModuleText}. */
@@ -126,7 +133,10 @@ export interface PlayerSource {
 export class AudioPlayer {
   /** The context the player renders in. */
   readonly context: AudioContext;
-  /** Resolves when the worklet is loaded and connected (commands sent before are queued). */
+  /**
+   * Resolves when the worklet is loaded and connected (audio enqueued before is queued until
+   * then); rejects if it cannot be loaded, and `state$` says `failed`.
+   */
   readonly ready: Promise<void>;
   private readonly positions = new Subject<PlayedPosition>();
   private readonly states: BehaviorSubject<PlayerState>;
@@ -136,7 +146,9 @@ export class AudioPlayer {
   private converter: { key: string; from: string; converter: AudioConverter } | undefined;
   private readonly clears: Array<(p: PlayedPosition | undefined) => void> = [];
   private underrunCount = 0;
+  private droppedFrames = 0;
   private closed = false;
+  private failed = false;
 
   /** Positions reported by the audio thread (see the class notes). */
   readonly played$: Observable<PlayedPosition>;
@@ -153,7 +165,12 @@ export class AudioPlayer {
     this.state$ = this.states.pipe(distinctUntilChanged());
     context.addEventListener('statechange', this.onStateChange);
     this.ready = this.start();
-    this.ready.catch(() => undefined);
+    this.ready.catch(() => {
+      // nothing can play: drop what waited, refuse what comes, and say so
+      this.failed = true;
+      this.pending = [];
+      if (!this.closed) this.states.next('failed');
+    });
   }
 
   /** How many times playback ran dry before an item's end (audio arrived too slowly). */
@@ -161,9 +178,14 @@ export class AudioPlayer {
     return this.underrunCount;
   }
 
+  /** Milliseconds of audio dropped because more than `maxBufferedMs` was queued. */
+  get droppedMs(): number {
+    return (this.droppedFrames * 1000) / this.context.sampleRate;
+  }
+
   /** Queue a chunk. Chunks of a new item or format flush the previous conversion first. */
   enqueue(chunk: PlayableChunk): void {
-    if (this.closed || chunk.data.length === 0) return;
+    if (this.closed || this.failed || chunk.data.length === 0) return;
     const format = audioFormatOf(chunk.format);
     const formatKey = JSON.stringify(format);
     const key = `${chunk.itemId}\u0000${chunk.contentIndex}`;
@@ -247,6 +269,7 @@ export class AudioPlayer {
       processorOptions: {
         startFrames: Math.round(((this.options.startThresholdMs ?? 60) * rate) / 1000),
         reportFrames: Math.max(1, Math.round(((this.options.reportIntervalMs ?? 10) * rate) / 1000)),
+        maxFrames: Math.max(1, Math.round(((this.options.maxBufferedMs ?? 300_000) * rate) / 1000)),
       },
     });
     node.port.onmessage = (event: MessageEvent<PlayerReport>) => this.onReport(event.data);
@@ -258,6 +281,7 @@ export class AudioPlayer {
   private onReport(report: PlayerReport): void {
     if (report.type === 'position') this.positions.next(this.toPlayed(report.position));
     else if (report.type === 'underrun') this.underrunCount++;
+    else if (report.type === 'dropped') this.droppedFrames += report.frames;
     else {
       const at = report.position ? this.toPlayed(report.position) : undefined;
       if (at) this.positions.next(at);
@@ -270,7 +294,7 @@ export class AudioPlayer {
   }
 
   private readonly onStateChange = (): void => {
-    if (!this.closed) this.states.next(stateOf(this.context));
+    if (!this.closed && !this.failed) this.states.next(stateOf(this.context));
   };
 
   private flushConverter(): void {

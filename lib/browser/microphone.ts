@@ -86,23 +86,35 @@ export function microphone$(options: MicrophoneOptions = {}): Observable<Uint8Ar
       track.addEventListener('ended', onEnded);
       own(() => track.removeEventListener('ended', onEnded));
 
-      const context = options.audioContext ?? createAudioContext(rate);
-      if (!context || typeof AudioWorkletNode !== 'function' || !context.audioWorklet) {
+      const made = options.audioContext ?? createAudioContext(rate);
+      if (!made || typeof AudioWorkletNode !== 'function' || !made.audioWorklet) {
         throw new MicrophoneError('RT_ERR_MIC_UNSUPPORTED', 'This browser has no AudioWorklet.');
       }
-      if (!options.audioContext) own(() => closeQuietly(context));
-      if (context.sampleRate !== rate && !SUPPORTED_RATES.includes(context.sampleRate)) {
-        throw new MicrophoneError('RT_ERR_MIC_UNSUPPORTED', `The audio device runs at ${context.sampleRate} Hz, which cannot be resampled to ${rate} Hz.`);
+      let ctx: AudioContext = made;
+      // the context in use is closed at the end if it is ours (read when teardown runs)
+      if (!options.audioContext) own(() => closeQuietly(ctx));
+      let source: MediaStreamAudioSourceNode;
+      try {
+        source = ctx.createMediaStreamSource(stream);
+      } catch (error) {
+        // Firefox cannot connect a device to a context running at another rate: capture at the
+        // device's rate instead, and resample
+        if (options.audioContext || (error as { name?: unknown }).name !== 'NotSupportedError') throw error;
+        closeQuietly(ctx);
+        ctx = createAudioContext(undefined) as AudioContext;
+        source = ctx.createMediaStreamSource(stream);
       }
-      await loadWorklet(context, CAPTURE_PROCESSOR, defineCaptureProcessor, options.workletUrl);
+      if (ctx.sampleRate !== rate && !SUPPORTED_RATES.includes(ctx.sampleRate)) {
+        throw new MicrophoneError('RT_ERR_MIC_UNSUPPORTED', `The audio device runs at ${ctx.sampleRate} Hz, which cannot be resampled to ${rate} Hz.`);
+      }
+      await loadWorklet(ctx, CAPTURE_PROCESSOR, defineCaptureProcessor, options.workletUrl);
       if (closed) return;
 
-      const source = context.createMediaStreamSource(stream);
-      const node = new AudioWorkletNode(context, CAPTURE_PROCESSOR, {
+      const node = new AudioWorkletNode(ctx, CAPTURE_PROCESSOR, {
         numberOfInputs: 1,
-        processorOptions: { frameSamples: Math.round((context.sampleRate * frameMs) / 1000) },
+        processorOptions: { frameSamples: Math.round((ctx.sampleRate * frameMs) / 1000) },
       });
-      const resampler: Resampler | undefined = context.sampleRate === rate ? undefined : createResampler(context.sampleRate, rate);
+      const resampler: Resampler | undefined = ctx.sampleRate === rate ? undefined : createResampler(ctx.sampleRate, rate);
       node.port.onmessage = (event: MessageEvent<Float32Array>) => {
         const pcm = float32ToPcm16(event.data);
         const out = resampler ? resampler.process(pcm) : pcm;
@@ -116,7 +128,7 @@ export function microphone$(options: MicrophoneOptions = {}): Observable<Uint8Ar
         node.disconnect();
       });
       // A context made before any user gesture may start suspended: capture needs it running.
-      if (context.state === 'suspended') await context.resume();
+      if (ctx.state === 'suspended') await ctx.resume();
     };
 
     start().catch(fail);

@@ -9,6 +9,8 @@ export interface PlayerProcessorOptions {
   readonly startFrames: number;
   /** Frames between two position reports while playing. */
   readonly reportFrames: number;
+  /** At most this many frames queued; past it the oldest are dropped (a context suspended for long). */
+  readonly maxFrames: number;
 }
 
 /** Main thread to audio thread. */
@@ -29,6 +31,7 @@ export interface RenderedPosition {
 export type PlayerReport =
   | { readonly type: 'position'; readonly position: RenderedPosition; readonly ended: boolean }
   | { readonly type: 'underrun'; readonly itemId: string }
+  | { readonly type: 'dropped'; readonly frames: number }
   | { readonly type: 'cleared'; readonly position: RenderedPosition | null };
 
 /**
@@ -58,23 +61,38 @@ export const definePlayerProcessor: WorkletDefinition = (Base, register, name) =
     private sinceReport = 0;
     private readonly startFrames: number;
     private readonly reportFrames: number;
+    private readonly maxFrames: number;
+    private queued = 0;
 
     constructor(options: { processorOptions?: unknown }) {
       super(options);
-      const o = (options.processorOptions ?? {}) as { startFrames?: unknown; reportFrames?: unknown };
+      const o = (options.processorOptions ?? {}) as { startFrames?: unknown; reportFrames?: unknown; maxFrames?: unknown };
       this.startFrames = typeof o.startFrames === 'number' && o.startFrames >= 0 ? o.startFrames : 1440;
       this.reportFrames = typeof o.reportFrames === 'number' && o.reportFrames > 0 ? o.reportFrames : 256;
+      this.maxFrames = typeof o.maxFrames === 'number' && o.maxFrames > 0 ? o.maxFrames : 7_200_000;
       this.port.onmessage = (event: MessageEvent) => this.command(event.data as PlayerCommand);
     }
 
     private command(c: PlayerCommand): void {
       if (c.type === 'push') {
-        if (c.samples.length > 0) this.queue.push({ itemId: c.itemId, contentIndex: c.contentIndex, samples: c.samples, offset: 0 });
+        if (c.samples.length === 0) return;
+        this.queue.push({ itemId: c.itemId, contentIndex: c.contentIndex, samples: c.samples, offset: 0 });
+        this.queued += c.samples.length;
+        // bounded: past the limit the oldest audio goes (it could only be heard late)
+        let dropped = 0;
+        while (this.queued > this.maxFrames && this.queue.length > 1) {
+          const oldest = this.queue.shift() as Segment;
+          const left = oldest.samples.length - oldest.offset;
+          this.queued -= left;
+          dropped += left;
+        }
+        if (dropped > 0) this.port.postMessage({ type: 'dropped', frames: dropped });
       } else if (c.type === 'end') {
         if (this.queue.some((s) => s.itemId === c.itemId) || this.current?.itemId === c.itemId) this.ended.add(c.itemId);
       } else {
         const at = this.current;
         this.queue.length = 0;
+        this.queued = 0;
         this.ended.clear();
         this.current = null;
         this.playing = false;
@@ -139,6 +157,7 @@ export const definePlayerProcessor: WorkletDefinition = (Base, register, name) =
         const n = Math.min(out.length - written, head.samples.length - head.offset);
         out.set(head.samples.subarray(head.offset, head.offset + n), written);
         head.offset += n;
+        this.queued -= n;
         written += n;
         this.current.frames += n;
         if (head.offset === head.samples.length) this.queue.shift();

@@ -29,6 +29,10 @@ export class FakeStream {
 export class FakePort {
   onmessage: ((event: { data: unknown }) => void) | null = null;
   closed = false;
+  readonly posted: unknown[] = [];
+  postMessage(message: unknown): void {
+    this.posted.push(message);
+  }
   close(): void {
     this.closed = true;
   }
@@ -58,15 +62,37 @@ export class FakeWorkletNode {
 export class FakeContext {
   static created: FakeContext[] = [];
   static nextRate: number | undefined;
+  /** Make addModule reject (a CSP that forbids blob: workers). */
+  static refuseModules = false;
+  /** Like Firefox: a device (at 48 kHz) cannot feed a context at another rate. */
+  static refuseForeignRate = false;
   state: 'running' | 'suspended' | 'closed' = 'running';
   readonly sampleRate: number;
   readonly modules: string[] = [];
-  readonly audioWorklet = { addModule: (url: string) => (this.modules.push(url), Promise.resolve()) };
+  readonly audioWorklet = {
+    addModule: (url: string) => (FakeContext.refuseModules ? Promise.reject(Object.assign(new Error('blocked by CSP'), { name: 'AbortError' })) : (this.modules.push(url), Promise.resolve())),
+  };
+  readonly destination = {};
+  private readonly listeners: Array<() => void> = [];
+  addEventListener(_type: 'statechange', listener: () => void): void {
+    this.listeners.push(listener);
+  }
+  removeEventListener(_type: 'statechange', listener: () => void): void {
+    this.listeners.splice(this.listeners.indexOf(listener), 1);
+  }
+  /** The browser changes the state (a suspension, a resume). */
+  setState(state: 'running' | 'suspended' | 'closed'): void {
+    this.state = state;
+    this.listeners.forEach((l) => l());
+  }
   constructor(options: { sampleRate?: number } = {}) {
     this.sampleRate = FakeContext.nextRate ?? options.sampleRate ?? 48000;
     FakeContext.created.push(this);
   }
   createMediaStreamSource(): { connect(): void; disconnect(): void } {
+    if (FakeContext.refuseForeignRate && this.sampleRate !== 48000) {
+      throw Object.assign(new Error('Connecting AudioNodes from AudioContexts with different sample-rate is currently not supported.'), { name: 'NotSupportedError' });
+    }
     return { connect: () => undefined, disconnect: () => undefined };
   }
   resume(): Promise<void> {
@@ -87,6 +113,8 @@ export function installFakeWebAudio(): () => void {
   g['AudioWorkletNode'] = FakeWorkletNode;
   FakeContext.created = [];
   FakeContext.nextRate = undefined;
+  FakeContext.refuseForeignRate = false;
+  FakeContext.refuseModules = false;
   FakeWorkletNode.created = [];
   return () => {
     g['AudioContext'] = saved.AudioContext;

@@ -55,6 +55,20 @@ test('a device that will not run at 24 kHz is resampled (48 kHz in, 24 kHz out)'
   sub.unsubscribe();
 });
 
+test('a browser that cannot feed a 24 kHz context from the device (Firefox) captures at the device rate and resamples', async () => {
+  FakeContext.refuseForeignRate = true;
+  const { frames, node, sub, errors } = await started({ sampleRate: 24000, frameMs: 20 });
+  expect(errors).toEqual([]);
+  expect(FakeContext.created.map((c) => [c.sampleRate, c.state])).toEqual([
+    [24000, 'closed'], // tried first, closed at once
+    [48000, 'running'],
+  ]);
+  for (let i = 0; i < 10; i++) node!.port.emit(new Float32Array(960).fill(0.25));
+  expect(frames.reduce((n, f) => n + f.length / 2, 0)).toBeGreaterThan(4400);
+  sub.unsubscribe();
+  expect(FakeContext.created[1]!.state).toBe('closed');
+});
+
 test('unsubscribing stops the tracks, disconnects and closes the worklet port, and closes the context it made', async () => {
   const { sub, stream, node, context } = await started();
   sub.unsubscribe();

@@ -11,8 +11,7 @@ interface Processor {
   process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean;
 }
 
-function player(startFrames: number, reportFrames: number) {
-  const reports: PlayerReport[] = [];
+function player(startFrames: number, reportFrames: number, maxFrames?: number, reports: PlayerReport[] = []) {
   let onmessage: ((e: { data: PlayerCommand }) => void) | null = null;
   const port = {
     postMessage: (m: PlayerReport) => reports.push(structuredClone(m)),
@@ -25,7 +24,7 @@ function player(startFrames: number, reportFrames: number) {
   } as unknown as WorkletProcessorClass;
   let Ctor: (new (o: { processorOptions?: unknown }) => Processor) | undefined;
   definePlayerProcessor(Base, (_name, c) => (Ctor = c as unknown as typeof Ctor), 'test');
-  const processor = new Ctor!({ processorOptions: { startFrames, reportFrames } });
+  const processor = new Ctor!({ processorOptions: { startFrames, reportFrames, maxFrames } });
   const rendered: number[] = [];
   return {
     reports,
@@ -107,4 +106,14 @@ test('an end for an item that has no audio is not remembered (no unbounded set)'
   p.send(push('never', ramp(1, 100)));
   p.render(1);
   expect(p.rendered.every((x) => x === 0)).toBe(true); // still waits for the threshold
+});
+
+test('the queue is bounded: past maxFrames the oldest segments are dropped and counted', () => {
+  const reports: PlayerReport[] = [];
+  const p = player(0, 10_000, 1000, reports);
+  p.send(push('a', ramp(1, 600)));
+  p.send(push('a', ramp(601, 600)));
+  expect(reports).toEqual([{ type: 'dropped', frames: 600 }]);
+  p.render(5);
+  expect(p.rendered.slice(0, 600)).toEqual(Array.from(ramp(601, 600))); // the newest audio plays
 });
