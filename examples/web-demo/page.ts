@@ -3,10 +3,13 @@
  * an ephemeral key through the demo server; open mic streams the microphone and lets the
  * server's VAD take turns; push to talk holds the button to speak; the assistant's audio plays
  * in the AudioWorklet player, and speaking over it interrupts it at what was heard.
+ *
+ * In an app, import from 'openai-realtime-rx' and 'openai-realtime-rx/browser'; this page imports
+ * the sources, so the demo runs from a clone without a build.
  */
-import { RealtimeClient, appendAudio, bargeIn, clearAudio, commitAudio, createResponse, updateSession, userMessage } from 'openai-realtime-rx';
-import type { ConnectionStatus } from 'openai-realtime-rx';
-import { AudioPlayer, microphone$ } from 'openai-realtime-rx/browser';
+import { RealtimeClient, appendAudio, bargeIn, clearAudio, commitAudio, createResponse, updateSession, userMessage } from '../../lib';
+import type { ConnectionStatus } from '../../lib';
+import { AudioPlayer, microphone$ } from '../../lib/browser';
 import type { Subscription } from 'rxjs';
 import { map } from 'rxjs';
 

@@ -1,8 +1,8 @@
-import { RealtimeClient, appendAudio, bargeIn, ofType } from 'openai-realtime-rx';
-import type { Interruption, Turn } from 'openai-realtime-rx';
-import { encodeG711, pcm16ToBytes } from 'openai-realtime-rx/audio';
-import { AudioPlayer, microphone$ } from 'openai-realtime-rx/browser';
-import type { PlayedPosition } from 'openai-realtime-rx/browser';
+import { RealtimeClient, appendAudio, bargeIn, ofType } from '../../../lib';
+import type { Interruption, Turn } from '../../../lib';
+import { encodeG711, pcm16ToBytes } from '../../../lib/audio';
+import { AudioPlayer, microphone$ } from '../../../lib/browser';
+import type { PlayedPosition } from '../../../lib/browser';
 import { firstValueFrom, filter, map, timeout } from 'rxjs';
 import { registerTests } from './pageApi';
 

@@ -1,6 +1,6 @@
-import { pcm16ToBytes } from 'openai-realtime-rx/audio';
-import { AudioPlayer } from 'openai-realtime-rx/browser';
-import type { PlayedPosition, PlayerState } from 'openai-realtime-rx/browser';
+import { pcm16ToBytes } from '../../../lib/audio';
+import { AudioPlayer } from '../../../lib/browser';
+import type { PlayedPosition, PlayerState } from '../../../lib/browser';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import { registerTests } from './pageApi';
 

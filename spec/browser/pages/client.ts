@@ -1,5 +1,5 @@
-import { OpenAIRealtimeWebSocket, RealtimeClient, createResponse, userMessage } from 'openai-realtime-rx';
-import type { Turn } from 'openai-realtime-rx';
+import { OpenAIRealtimeWebSocket, RealtimeClient, createResponse, userMessage } from '../../../lib';
+import type { Turn } from '../../../lib';
 import { firstValueFrom, filter } from 'rxjs';
 import { registerTests } from './pageApi';
 

@@ -104,7 +104,7 @@ test('attach plays a client: its audio$ chunks, and an end at each response.outp
   const { player, commands } = await ready();
   const audio$ = new Subject<{ itemId: string; contentIndex: number; data: Uint8Array; format: { type: 'audio/pcm'; rate: number } }>();
   const events$ = new Subject<{ type: string; item_id?: string }>();
-  const sub = player.attach({ audio$, events$ } as never);
+  const sub = player.attach({ audio$, events$ });
   audio$.next({ itemId: 'x', contentIndex: 0, data: new Uint8Array(4), format: { type: 'audio/pcm', rate: 24000 } });
   events$.next({ type: 'response.output_audio.done', item_id: 'x' });
   sub.unsubscribe();
