@@ -7,8 +7,8 @@ import type { RealtimeClient } from '../client/RealtimeClient.js';
  * returns how to stop it. {@link RealtimeService.attach} runs it outside the Angular zone, stops
  * it when asked or when the injector is destroyed, and does not run it on the server.
  *
- * The browser microphone and player of this package will implement this interface; until they
- * exist, any object with an `attach` method does.
+ * `openai-realtime-rx/browser` has two: `microphoneInput()` and `AudioPlayer`. Any object with an
+ * `attach` method does.
  *
  * @example
  * ```ts

@@ -10,6 +10,8 @@
 // Capture: getUserMedia -> AudioWorklet -> PCM16 frames at the session's rate
 export { microphone$ } from './microphone.js';
 export type { MicrophoneOptions } from './microphone.js';
+export { microphoneInput } from './microphoneInput.js';
+export type { AudioInputTarget, AppendAudioCommand } from './microphoneInput.js';
 export { MicrophoneError } from './MicrophoneError.js';
 export type { MicrophoneErrorCode } from './MicrophoneError.js';
 

@@ -1,4 +1,4 @@
-import { microphone$, MicrophoneError } from '../../../lib/browser';
+import { microphone$, microphoneInput, MicrophoneError } from '../../../lib/browser';
 import { pcm16FromBytes } from '../../../lib/audio';
 import type { FakeStream } from './fakeWebAudio';
 import { controlledDevices, FakeContext, FakeWorkletNode, installFakeWebAudio } from './fakeWebAudio';
@@ -140,4 +140,28 @@ test('no getUserMedia (an insecure page) or no AudioWorklet is RT_ERR_MIC_UNSUPP
   } finally {
     g['AudioWorkletNode'] = saved;
   }
+});
+
+test('microphoneInput attaches the microphone to a client as append commands, and the subscription releases it', async () => {
+  const control = controlledDevices();
+  const sent: Array<{ type: string; audio: string }> = [];
+  const sub = microphoneInput({ mediaDevices: control.devices, sampleRate: 24000 }).attach({ send: (c) => sent.push(c) });
+  const stream = control.grant();
+  await settle();
+  FakeWorkletNode.created.at(-1)!.port.emit(new Float32Array(480).fill(0.5));
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.type).toBe('input_audio_buffer.append');
+  expect(Buffer.from(sent[0]!.audio, 'base64').length).toBe(960);
+  sub.unsubscribe();
+  expect(stream.track.readyState).toBe('ended');
+});
+
+test('microphoneInput reports a microphone error to onError and stops', async () => {
+  const control = controlledDevices();
+  const errors: string[] = [];
+  const sub = microphoneInput({ mediaDevices: control.devices, onError: (e) => errors.push(e.code) }).attach({ send: () => undefined });
+  control.deny(Object.assign(new Error('no'), { name: 'NotAllowedError' }));
+  await settle();
+  expect(errors).toEqual(['RT_ERR_MIC_PERMISSION']);
+  expect(sub.closed).toBe(true);
 });
