@@ -109,6 +109,8 @@ export type { BargeInClient, BargeInOptions, Interruption, PlaybackPosition } fr
 export { conversation, conversationState } from './streams/conversation.js';
 export type { ConversationClient, ConversationOptions } from './streams/conversation.js';
 export type { ConversationState, ConversationItemState, ConversationPart } from './streams/conversationReducer.js';
+export { runTools, toolDefinitions, tool } from './streams/runTools.js';
+export type { ToolSpec, ToolSet, ToolContext, ToolConcurrency, ToolCancelReason, ToolEvent, RunToolsOptions, ToolsClient } from './streams/runTools.js';
 
 // ---- protocol: decode, encode, event types ------------------------------------------------------
 export { decodeServerEvent, decodeServerFrame, decodeWarningOf } from './protocol/decodeServerEvent.js';
