@@ -34,6 +34,7 @@ describe('the code blocks of the guides', () => {
     );
     expect(counts).toEqual({
       'README.md': { ran: 7, notRun: 0 },
+      'docs/agents.md': { ran: 1, notRun: 0 },
       'docs/angular.md': { ran: 1, notRun: 6 },
       'docs/audio.md': { ran: 7, notRun: 0 },
       'docs/browser.md': { ran: 1, notRun: 6 },
