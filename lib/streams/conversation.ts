@@ -1,6 +1,5 @@
 import type { Observable, OperatorFunction } from 'rxjs';
 import { distinctUntilChanged, filter, map, merge, scan, shareReplay, startWith } from 'rxjs';
-import type { ConnectionStatus } from '../client/ConnectionStatus.js';
 import type { AnyServerEvent } from './AnyServerEvent.js';
 import type { ConversationInput, ConversationState } from './conversationReducer.js';
 import { initialConversation, reduceConversation } from './conversationReducer.js';
@@ -31,7 +30,8 @@ export interface ConversationOptions {
  */
 export interface ConversationClient {
   readonly events$: Observable<AnyServerEvent>;
-  readonly status$?: Observable<ConnectionStatus>;
+  /** The connection status (a `ConnectionStatus`; only these fields are read). */
+  readonly status$?: Observable<{ readonly status: string; readonly reconnected?: unknown; readonly rolledOver?: unknown }>;
 }
 
 const DEFAULT_MAX_ITEMS = 200;

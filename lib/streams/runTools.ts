@@ -1,7 +1,6 @@
 import type { Decoder } from 'io-ts';
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { asyncScheduler, from, isObservable, Observable as Obs } from 'rxjs';
-import type { ConnectionStatus } from '../client/ConnectionStatus.js';
 import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { AnyServerEvent } from './AnyServerEvent.js';
 import { is } from './AnyServerEvent.js';
@@ -148,7 +147,8 @@ export interface RunToolsOptions {
  */
 export interface ToolsClient {
   readonly events$: Observable<AnyServerEvent>;
-  readonly status$?: Observable<ConnectionStatus>;
+  /** The connection status (a `ConnectionStatus`; only `status` is read). */
+  readonly status$?: Observable<{ readonly status: string }>;
   send(command: ClientEvent): unknown;
 }
 
