@@ -91,7 +91,7 @@ export type ToolCancelReason = 'response-cancelled' | 'barge-in' | 'disconnected
 
 /**
  * What {@link runTools} reports, one value per step of a call. `output`: the handler's result
- * was sent. `error`: the arguments were invalid or the handler failed; the error output was sent.
+ * is ready (it is sent once its response is done, unless the turn is abandoned first). `error`: the arguments were invalid or the handler failed; the error output was sent.
  * `cancelled`: the call was cancelled; `output` is what was sent for it, if anything.
  *
  * @example
@@ -238,7 +238,8 @@ interface ResponseCalls {
  *   (`input_audio_buffer.speech_started`: all running calls), the connection drops (`status$`
  *   leaves `connected`: all), the tool's `timeoutMs` passes, or a `switch` tool is called again.
  *   An abandoned call (response cancelled, barge-in, disconnect) sends nothing by default and no
- *   `response.create` follows; a timeout, a superseded or a refused (`exhaust`) call sends an
+ *   `response.create` follows; results ready but not yet sent (their response not done) are
+ *   dropped too; a timeout, a superseded or a refused (`exhaust`) call sends an
  *   error output. `cancelledOutput` decides instead.
  * - **Errors**: a handler that throws, rejects or errors sends `{"error": message}` (see
  *   `errorOutput`) and emits an `error` value; nothing a handler does can break the loop or the
@@ -399,6 +400,17 @@ export function runTools(client: ToolsClient, tools: ToolSet, options: RunToolsO
       }
     };
 
+    /** The turn was abandoned: results ready but not sent yet (their response is not done) are dropped. */
+    const abandonReady = (): void => {
+      for (const r of responses.values()) {
+        for (const run of r.runs) {
+          if (run.state !== 'settled' || run.sent) continue;
+          run.abandoned = true;
+          run.output = undefined;
+        }
+      }
+    };
+
     const onEvent = (e: AnyServerEvent): void => {
       if (is(e, 'response.output_item.done')) {
         const item = e.item;
@@ -409,11 +421,15 @@ export function runTools(client: ToolsClient, tools: ToolSet, options: RunToolsO
         if (id === undefined) return;
         const r = responses.get(id);
         if (r === undefined) return;
-        if (e.response.status === 'cancelled') for (const run of [...r.runs]) cancel(run, 'response-cancelled');
+        if (e.response.status === 'cancelled') {
+          for (const run of [...r.runs]) cancel(run, 'response-cancelled');
+          abandonReady();
+        }
         r.done = true;
         flush(id);
       } else if (cancelOnSpeech && is(e, 'input_audio_buffer.speech_started')) {
         for (const run of [...running, ...[...queues.values()].flat()]) cancel(run, 'barge-in');
+        abandonReady();
       }
     };
 

@@ -76,6 +76,12 @@ describe('runTools (virtual time)', () => {
     expect(wire).toEqual(['3: output r0={"cancelled":"barge-in"}']);
   });
 
+  it('a result ready before its response is done is dropped when the user barges in and the response is cancelled', () => {
+    const { wire, events } = run('a-bc', { a: call('r', 0, 'fast'), b: speech, c: done('r', 'cancelled') }, { fast: { handler: () => 'ready' } });
+    expect(events).toEqual(['0: started r0', '0: output r0']);
+    expect(wire).toEqual([]);
+  });
+
   it('a dropped connection cancels the running calls', () => {
     const { wire, events } = run('ab', { a: call('r', 0, 'slow'), b: done('r') }, { slow: after(100, 'x') }, {}, (hot) =>
       hot('c----d', { c: { status: 'connected' }, d: { status: 'reconnecting', attempt: 1, delayMs: 0, cause: { status: 'disconnected' } } }),
