@@ -106,6 +106,11 @@ export type { Turn, InterruptedTurn, ResponseUsage } from './streams/turns.js';
 export { rateLimits } from './streams/rateLimits.js';
 export { bargeIn } from './streams/bargeIn.js';
 export type { BargeInClient, BargeInOptions, Interruption, PlaybackPosition } from './streams/bargeIn.js';
+export { conversation, conversationState } from './streams/conversation.js';
+export type { ConversationClient, ConversationOptions } from './streams/conversation.js';
+export type { ConversationState, ConversationItemState, ConversationPart } from './streams/conversationReducer.js';
+export { runTools, toolDefinitions, tool } from './streams/runTools.js';
+export type { ToolSpec, ToolSet, ToolContext, ToolConcurrency, ToolCancelReason, ToolEvent, RunToolsOptions, ToolsClient } from './streams/runTools.js';
 
 // ---- protocol: decode, encode, event types ------------------------------------------------------
 export { decodeServerEvent, decodeServerFrame, decodeWarningOf } from './protocol/decodeServerEvent.js';

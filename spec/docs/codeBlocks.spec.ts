@@ -34,6 +34,7 @@ describe('the code blocks of the guides', () => {
     );
     expect(counts).toEqual({
       'README.md': { ran: 7, notRun: 0 },
+      'docs/agents.md': { ran: 1, notRun: 0 },
       'docs/angular.md': { ran: 1, notRun: 6 },
       'docs/audio.md': { ran: 7, notRun: 0 },
       'docs/browser.md': { ran: 1, notRun: 6 },
@@ -41,7 +42,7 @@ describe('the code blocks of the guides', () => {
       'docs/facade.md': { ran: 0, notRun: 3 },
       'docs/node.md': { ran: 3, notRun: 4 },
       'docs/protocol.md': { ran: 1, notRun: 2 },
-      'docs/streams.md': { ran: 0, notRun: 8 },
+      'docs/streams.md': { ran: 0, notRun: 10 },
       'docs/testing.md': { ran: 4, notRun: 2 },
     });
   });
