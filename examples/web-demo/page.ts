@@ -7,8 +7,8 @@
  * In an app, import from 'openai-realtime-rx' and 'openai-realtime-rx/browser'; this page imports
  * the sources, so the demo runs from a clone without a build.
  */
-import { RealtimeClient, appendAudio, bargeIn, clearAudio, commitAudio, createResponse, updateSession, userMessage } from '../../lib';
-import type { ConnectionStatus } from '../../lib';
+import { RealtimeClient, appendAudio, bargeIn, clearAudio, commitAudio, conversation, createResponse, updateSession, userMessage } from '../../lib';
+import type { ConnectionStatus, ConversationState } from '../../lib';
 import { AudioPlayer, microphone$ } from '../../lib/browser';
 import type { Subscription } from 'rxjs';
 import { map } from 'rxjs';
@@ -31,7 +31,6 @@ let player: AudioPlayer | undefined;
 let session: Subscription | undefined;
 let mic: Subscription | undefined;
 let sentMs = 0;
-let typed = 0;
 let responding = false;
 let createWhenDone = false;
 
@@ -54,16 +53,32 @@ function logLine(text: string, error = false): void {
   while (log.childElementCount > MAX_LOG) log.lastElementChild?.remove();
 }
 
-/** One paragraph per conversation item, updated as its transcript streams. */
-function bubble(itemId: string, role: 'user' | 'assistant', text: string): void {
-  let p = transcript.querySelector<HTMLParagraphElement>(`p[data-item="${CSS.escape(itemId)}"]`);
-  if (!p) {
-    p = document.createElement('p');
-    p.dataset['item'] = itemId;
-    p.className = role;
-    transcript.append(p);
+/** The conversation as the client's conversation() state: one paragraph per item, in server order. */
+function render(state: ConversationState): void {
+  const shown = new Set<string>();
+  let previous: Element | null = null;
+  for (const item of state.items) {
+    if (item.type === 'function_call_output') continue; // shown with its call
+    shown.add(item.id);
+    let p = transcript.querySelector<HTMLParagraphElement>(`p[data-item="${CSS.escape(item.id)}"]`);
+    if (!p) {
+      p = document.createElement('p');
+      p.dataset['item'] = item.id;
+    }
+    p.className = item.type === 'function_call' ? 'tool' : (item.role ?? 'system');
+    const text =
+      item.type === 'function_call'
+        ? `${item.call?.name ?? 'tool'}(${item.call?.arguments ?? ''})${item.call?.output === undefined ? '' : ` → ${item.call.output}`}`
+        : item.text + (item.truncated ? ` [heard ${item.truncated.audioEndMs} ms]` : '');
+    if (p.textContent !== text) p.textContent = text;
+    // keep the DOM in the conversation's order (items can be inserted or moved)
+    if (previous ? previous.nextElementSibling !== p : transcript.firstElementChild !== p) {
+      if (previous) previous.after(p);
+      else transcript.prepend(p);
+    }
+    previous = p;
   }
-  p.textContent = text;
+  for (const p of [...transcript.querySelectorAll<HTMLElement>('p[data-item]')]) if (!shown.has(p.dataset['item'] ?? '')) p.remove();
 }
 
 function showStatus(s: ConnectionStatus): void {
@@ -131,9 +146,7 @@ async function connect(): Promise<void> {
     }),
   );
   session.add(c.errors$.subscribe((e) => logLine(`${e.code}: ${e.message}`, true)));
-  session.add(
-    c.transcripts$.subscribe((t) => bubble(t.itemId, t.source === 'input_audio' ? 'user' : 'assistant', t.text)),
-  );
+  session.add(conversation(c, { maxItems: 100 }).subscribe(render));
   session.add(p.state$.subscribe((s) => s === 'suspended' && logLine('audio is suspended: click anywhere to hear the assistant')));
   await c.connect();
   if (modeSelect.value === 'push-to-talk') c.send(updateSession({ audio: { input: { turn_detection: null } } }));
@@ -182,7 +195,6 @@ function sendText(): void {
   const text = textInput.value.trim();
   if (!text || !client) return;
   textInput.value = '';
-  bubble(`typed-${typed++}`, 'user', text);
   client.send(userMessage(text));
   if (responding) createWhenDone = true;
   else client.send(createResponse());
