@@ -17,8 +17,9 @@ import type { TranscriptUpdate } from '../streams/transcripts.js';
 import type { ResponseUsage, Turn } from '../streams/turns.js';
 import type { AssistantTranscriptState } from './assistantTranscript.js';
 import { assistantTranscript } from './assistantTranscript.js';
-import type { ConversationChange, ConversationEntry } from './conversationReducer.js';
-import { conversationReducer } from './conversationReducer.js';
+import type { ConversationItemState } from '../streams/conversationReducer.js';
+import { conversation } from '../streams/conversation.js';
+import type { ConversationEntry } from './ConversationEntry.js';
 import type { RealtimeAttachment } from './RealtimeAttachment.js';
 import { DEFAULT_MAX_CONVERSATION_ITEMS, REALTIME_CLIENT_FACTORY, REALTIME_CONFIG } from './tokens.js';
 
@@ -84,8 +85,11 @@ export class RealtimeService {
   /** Between the server's `speech_started` and `speech_stopped` (or the end of the connection). */
   readonly isUserSpeaking: Signal<boolean>;
   /**
-   * The conversation of the current connection, in order, with each item's text or transcript so
-   * far; at most `maxConversationItems` (the oldest go first). Emptied when a new connection starts.
+   * The conversation, in the server's order, with each item's text or transcript so far, its
+   * status, tool call and truncation: the core's `conversation()` state. At most
+   * `maxConversationItems` (the oldest go first). Emptied when you connect again; kept, with the
+   * replayed items matched, across an automatic reconnect or rollover. An item's `audioMs` is as
+   * of its last other change: audio deltas alone do not change the signal.
    */
   readonly conversation: Signal<readonly ConversationEntry[]>;
   /** The latest failure on `errors$` (warnings left out); cleared when a new connection starts. */
@@ -152,15 +156,12 @@ export class RealtimeService {
         ),
         { initialValue: '' },
       );
-      const changes$: Observable<ConversationChange> = merge(
-        connecting$.pipe(map(() => ({ kind: 'reset' }) as const)),
-        client.items$.pipe(map((event) => ({ kind: 'item', event }) as const)),
-        client.transcripts$.pipe(map((update) => ({ kind: 'transcript', update }) as const)),
-      );
+      // the core's conversation() state; an audio delta alone (audioMs) does not change the signal,
+      // so dozens of deltas a second cost no change detection
       this.conversation = toSignal(
-        changes$.pipe(
-          scan((entries: readonly ConversationEntry[], c) => conversationReducer(entries, c, maxConversationItems), []),
-          distinctUntilChanged(),
+        conversation(client, { maxItems: maxConversationItems }).pipe(
+          map((state) => state.items),
+          distinctUntilChanged(sameButAudio),
         ),
         { initialValue: [] },
       );
@@ -249,4 +250,18 @@ export class RealtimeService {
   private outsideAngular<T>(fn: () => T): T {
     return this.zone ? this.zone.runOutsideAngular(fn) : fn();
   }
+}
+
+/** Equal but for the audio received: the same items, in the same order, with the same text and state. */
+function sameButAudio(a: readonly ConversationItemState[], b: readonly ConversationItemState[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as ConversationItemState;
+    const y = b[i] as ConversationItemState;
+    if (x === y) continue;
+    if (x.id !== y.id || x.text !== y.text || x.status !== y.status || x.role !== y.role || x.type !== y.type || x.responseId !== y.responseId) return false;
+    if (x.truncated?.audioEndMs !== y.truncated?.audioEndMs || x.call?.arguments !== y.call?.arguments || x.call?.output !== y.call?.output || x.call?.name !== y.call?.name) return false;
+    if (x.content.length !== y.content.length) return false;
+  }
+  return true;
 }

@@ -9,5 +9,5 @@ export { provideRealtime } from './provideRealtime.js';
 export { RealtimeService } from './RealtimeService.js';
 export { REALTIME_CONFIG, REALTIME_CLIENT_FACTORY, DEFAULT_MAX_CONVERSATION_ITEMS } from './tokens.js';
 export type { RealtimeAngularConfig, RealtimeClientFactory } from './tokens.js';
-export type { ConversationEntry } from './conversationReducer.js';
+export type { ConversationEntry } from './ConversationEntry.js';
 export type { RealtimeAttachment } from './RealtimeAttachment.js';
