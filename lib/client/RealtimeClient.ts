@@ -528,7 +528,7 @@ export class RealtimeClient {
 
   /** The factory that opens a connection's socket. */
   #factoryFor(options: ConnectOptions): WebSocketFactory {
-    return tapSends(options.createWebSocket ?? this.#config.createWebSocket ?? this.platform.createDefaultSocket, (data) => this.#sentSubject.next(data));
+    return options.createWebSocket ?? this.#config.createWebSocket ?? this.platform.createDefaultSocket;
   }
 
   /** One socket of this client as an Observable (a connection, or a rollover's new session). */
@@ -536,7 +536,7 @@ export class RealtimeClient {
     return openSocket({
       apiKey: options.apiKey ?? this.#config.apiKey,
       url: this.#urlFor(options),
-      factory: this.#factoryFor(options),
+      factory: tapSends(this.#factoryFor(options), (data) => this.#sentSubject.next(data)),
       platform: this.platform,
       useInsecureApiKey: this.#config.useInsecureApiKey === true,
       options,
