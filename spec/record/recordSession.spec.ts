@@ -11,7 +11,7 @@ import { filter, firstValueFrom } from 'rxjs';
 import { decodeBase64 } from '../../lib/audio/base64';
 import { writeWav } from '../../lib/audio/index';
 import type { RecordedFrame } from '../../lib/index';
-import { RealtimeClient, appendAudio, createResponse, elideAudio, parseRecording, recordSession, redactSecrets, updateSession, userMessage } from '../../lib/index';
+import { OpenAIRealtimeWebSocket, RealtimeClient, appendAudio, createResponse, elideAudio, parseRecording, recordSession, redactSecrets, updateSession, userMessage } from '../../lib/index';
 import { recordToFile } from '../../lib/node/index';
 import { RealtimeSimulator, tone } from '../../lib/testing/index';
 
@@ -141,6 +141,24 @@ describe('recordSession', () => {
     expect(text).toContain('here is [redacted] and [redacted]');
     expect(text).not.toContain(KEY);
     expect(text).not.toContain('my-own-secret-word');
+  });
+
+  it('records the facade through its client', async () => {
+    await start();
+    const facade = new OpenAIRealtimeWebSocket({ url: sim.url });
+    const lines: string[] = [];
+    const rec = recordSession(facade, (line) => lines.push(line));
+    await facade.connect({ apiKey: KEY, model: 'gpt-realtime' });
+    const reply = firstValueFrom(facade.client.events$.pipe(filter((e) => e.type === 'response.done')));
+    facade.sendMessage('hello from the facade', {}); // the facade asks for the response itself
+    await reply;
+    rec.stop();
+    facade.close();
+    const all = frames(lines);
+    expect(all.find((f) => f.dir === 'out' && f.event.type === 'conversation.item.create')?.event).toMatchObject({ item: { content: [{ text: 'hello from the facade' }] } });
+    expect(all.filter((f) => f.dir === 'out').map((f) => f.event.type)).toEqual(expect.arrayContaining(['session.update', 'conversation.item.create', 'response.create']));
+    expect(all.map((f) => `${f.dir} ${f.event.type}`)).toContain('in response.done');
+    expect(lines.join('')).not.toContain(KEY);
   });
 
   it('recordToFile appends the lines to a file, complete when stopped', async () => {
