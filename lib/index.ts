@@ -46,6 +46,14 @@ export type { TracingSetting } from './commands/tracing.js';
 export type { RealtimeItem } from './protocol/realtimeItem.js';
 export type { RealtimeUsage } from './streams/emissions.js';
 
+// ---- recording ----------------------------------------------------------------------------------
+// A session, both directions, as JSON lines (to a file: recordToFile of openai-realtime-rx/node;
+// served back: ReplayServer and replay of openai-realtime-rx/testing).
+export { recordSession } from './record/recordSession.js';
+export type { RecordOptions, SessionRecorder } from './record/recordSession.js';
+export { elideAudio, isElidedAudio, parseRecording, redactSecrets } from './record/RecordedFrame.js';
+export type { RecordedFrame, ElidedAudio } from './record/RecordedFrame.js';
+
 // ---- errors -------------------------------------------------------------------------------------
 export { ConnectError, formatRealtimeError } from './client/RealtimeError.js';
 export type {

@@ -9,11 +9,13 @@ import type { Interruption, ToolCall } from '../index.js';
 import { RealtimeClient, appendAudio, bargeIn, createResponse, functionCallOutput, ofType, updateSession, userMessage } from '../index.js';
 import { RealtimeSimulator, tone } from '../testing/index.js';
 import { CliError } from './CliError.js';
+import type { SessionRecorder } from '../index.js';
+import { RECORD_HELP, RECORD_OPTIONS, startRecording } from './record.js';
 import { Output } from './Output.js';
 import { parseArgs } from 'node:util';
 import { HELP_OPTION, strictly } from './args.js';
 
-export const DEMO_HELP = `Usage: openai-realtime-rx demo [--live] [--speed N]
+export const DEMO_HELP = `Usage: openai-realtime-rx demo [--live] [--speed N] [--record FILE]
 
 Runs a short voice-agent conversation through RealtimeClient and prints what happens:
 a tool round trip, the assistant's transcript and audio as they stream, an interruption
@@ -22,7 +24,7 @@ by simulated user speech (and the truncation it causes), and a summary.
 Options:
   --live      talk to the real OpenAI Realtime API (needs OPENAI_API_KEY)
   --speed N   how much faster than real time the simulator streams audio (default 10)
-  -h, --help  show this help
+${RECORD_HELP}  -h, --help  show this help
 `;
 
 const WEATHER_TOOL = {
@@ -89,7 +91,7 @@ const within = <T>(source: Observable<T>, ms: number, what: string): Promise<T> 
   firstValueFrom(source.pipe(take(1), timeout({ first: ms, with: () => Promise.reject(new Error(`timed out waiting for ${what}`)) })));
 
 export async function demo(argv: string[], out = new Output()): Promise<void> {
-  const { values } = strictly('demo', () => parseArgs({ args: argv, options: { ...HELP_OPTION, live: { type: 'boolean' }, speed: { type: 'string' } }, strict: true }));
+  const { values } = strictly('demo', () => parseArgs({ args: argv, options: { ...HELP_OPTION, ...RECORD_OPTIONS, live: { type: 'boolean' }, speed: { type: 'string' } }, strict: true }));
   if (values.help) return void out.line(DEMO_HELP);
   const speed = values.speed === undefined ? 10 : Number(values.speed);
   if (!Number.isFinite(speed) || speed <= 0) throw new CliError(`--speed must be a positive number, not "${String(values.speed)}"`);
@@ -111,7 +113,9 @@ export async function demo(argv: string[], out = new Output()): Promise<void> {
   const interruptions = new Subject<Interruption>();
   bargeIn(client).subscribe(interruptions);
   const begun = Date.now();
+  let recorder: SessionRecorder | undefined;
   try {
+    recorder = startRecording(client, values, apiKey);
     out.line(`openai-realtime-rx demo: a voice agent ${sim ? `against the embedded simulator at ${sim.url}` : 'against the OpenAI Realtime API'}`);
     await client.connect();
     client.send(
@@ -178,6 +182,10 @@ export async function demo(argv: string[], out = new Output()): Promise<void> {
     out.line(`  first-audio latency: ${avg} ms on average over ${stats.latencies.length} responses`);
     out.line(`  wall time: ${((Date.now() - begun) / 1000).toFixed(1)} s`);
   } finally {
+    if (recorder) {
+      recorder.stop();
+      out.line(`  recorded ${recorder.frames} frames to ${values.record}`);
+    }
     client.dispose();
     await sim?.stop();
   }

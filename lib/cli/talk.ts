@@ -12,11 +12,13 @@ import { writeWav } from '../audio/wav.js';
 import { readSpeech, writeAtomically } from './files.js';
 import { RealtimeSimulator } from '../testing/index.js';
 import { CliError } from './CliError.js';
+import type { SessionRecorder } from '../index.js';
+import { RECORD_HELP, RECORD_OPTIONS, startRecording } from './record.js';
 import { Output } from './Output.js';
 import { parseArgs } from 'node:util';
 import { HELP_OPTION, strictly } from './args.js';
 
-export const TALK_HELP = `Usage: openai-realtime-rx talk --in in.wav --out reply.wav [--out-rate HZ] [--out-format pcm16|pcmu|pcma] [--transcript reply.txt] [--live]
+export const TALK_HELP = `Usage: openai-realtime-rx talk --in in.wav --out reply.wav [--out-rate HZ] [--out-format pcm16|pcmu|pcma] [--transcript reply.txt] [--live] [--record FILE]
 
 Sends a WAV file as user speech, in 20 ms chunks, then writes the assistant's spoken reply as a
 mono WAV file. Any WAV the audio module reads will do: 8/16/24/32-bit integer or 32/64-bit float,
@@ -31,13 +33,13 @@ Options:
   --transcript FILE  also write the reply's transcript
   --instructions T   the assistant's instructions
   --live             talk to the real OpenAI Realtime API (needs OPENAI_API_KEY)
-  -h, --help         show this help
+${RECORD_HELP}  -h, --help         show this help
 `;
 
 const CHUNK_MS = 20;
 
 export async function talk(argv: string[], out = new Output()): Promise<void> {
-  const { values } = strictly('talk', () => parseArgs({ args: argv, options: { ...HELP_OPTION,
+  const { values } = strictly('talk', () => parseArgs({ args: argv, options: { ...HELP_OPTION, ...RECORD_OPTIONS,
     in: { type: 'string' },
     out: { type: 'string' },
     transcript: { type: 'string' },
@@ -61,7 +63,9 @@ export async function talk(argv: string[], out = new Output()): Promise<void> {
   const sim = values.live ? undefined : await new RealtimeSimulator({ realtimeFactor: Infinity, transcribe: (_, ms) => `(${(ms / 1000).toFixed(1)} seconds of audio from ${values.in})` }).start();
   const client = new RealtimeClient({ apiKey: values.live ? apiKey : 'talk-key', ...(sim ? { url: sim.url } : { model: 'gpt-realtime' }) });
   client.errors$.subscribe((e) => out.line(`  ! ${e.code}: ${e.message}`));
+  let recorder: SessionRecorder | undefined;
   try {
+    recorder = startRecording(client, values, apiKey);
     await client.connect();
     client.send(
       updateSession({
@@ -100,6 +104,10 @@ export async function talk(argv: string[], out = new Output()): Promise<void> {
     out.line(`reply: ${(received / 1000).toFixed(2)} s of audio -> ${values.out} (${outFormat}, ${outRate} Hz)${values.transcript ? `, transcript -> ${values.transcript}` : ''} (${turn.phase === 'done' ? String(turn.status) : ''})`);
     out.line(`assistant: ${transcript}`);
   } finally {
+    if (recorder) {
+      recorder.stop();
+      out.line(`  recorded ${recorder.frames} frames to ${values.record}`);
+    }
     client.dispose();
     await sim?.stop();
   }

@@ -10,10 +10,12 @@ import { RealtimeClient, appendAudio, clearAudio } from '../index.js';
 import { RealtimeSimulator } from '../testing/index.js';
 import { HELP_OPTION, strictly } from './args.js';
 import { CliError } from './CliError.js';
+import type { SessionRecorder } from '../index.js';
+import { RECORD_HELP, RECORD_OPTIONS, startRecording } from './record.js';
 import { readSpeech, writeAtomically } from './files.js';
 import { Output } from './Output.js';
 
-export const TRANSCRIBE_HELP = `Usage: openai-realtime-rx transcribe --in speech.wav [--out transcript.txt|transcript.jsonl] [--live]
+export const TRANSCRIBE_HELP = `Usage: openai-realtime-rx transcribe --in speech.wav [--out transcript.txt|transcript.jsonl] [--live] [--record FILE]
 
 Transcribes a WAV file in a transcription session: the file is sent as fast as the connection
 takes it, the server's voice detection cuts it into segments, and each segment is printed (and
@@ -24,7 +26,7 @@ Options:
   --out FILE    write the transcript: .jsonl for one JSON object per segment
                 ({item_id, start_ms, end_ms, text}), anything else for text lines
   --live        use the real OpenAI Realtime API (needs OPENAI_API_KEY)
-  -h, --help    show this help
+${RECORD_HELP}  -h, --help    show this help
 `;
 
 const CHUNK_MS = 20;
@@ -47,7 +49,7 @@ const clock = (ms: number | undefined): string => {
 };
 
 export async function transcribe(argv: string[], out = new Output()): Promise<void> {
-  const { values } = strictly('transcribe', () => parseArgs({ args: argv, options: { ...HELP_OPTION, in: { type: 'string' }, out: { type: 'string' }, live: { type: 'boolean' } }, strict: true }));
+  const { values } = strictly('transcribe', () => parseArgs({ args: argv, options: { ...HELP_OPTION, ...RECORD_OPTIONS, in: { type: 'string' }, out: { type: 'string' }, live: { type: 'boolean' } }, strict: true }));
   if (values.help) return void out.line(TRANSCRIBE_HELP);
   if (!values.in) throw new CliError('transcribe needs --in FILE (see: openai-realtime-rx transcribe --help)');
   const pcm = pcm16ToBytes(readSpeech(values.in));
@@ -77,7 +79,9 @@ export async function transcribe(argv: string[], out = new Output()): Promise<vo
       out.line(`[${clock(s.start_ms)} – ${clock(s.end_ms)}] ${s.text}`);
     } else if (ev.type === 'conversation.item.input_audio_transcription.failed') segment(ev.item_id).text = '';
   });
+  let recorder: SessionRecorder | undefined;
   try {
+    recorder = startRecording(client, values, apiKey);
     await client.connect();
     // the file, then a second of silence so that the voice detection closes the last segment
     const audio = new Uint8Array(pcm.length + 1000 * BYTES_PER_MS);
@@ -113,6 +117,10 @@ export async function transcribe(argv: string[], out = new Output()): Promise<vo
       out.line(`transcript -> ${values.out}`);
     }
   } finally {
+    if (recorder) {
+      recorder.stop();
+      out.line(`  recorded ${recorder.frames} frames to ${values.record}`);
+    }
     client.dispose();
     await sim?.stop();
   }

@@ -28,6 +28,7 @@ import type { RateLimit } from '../protocol/response.js';
 import { defaultPlatform } from '../transport/defaultPlatform.js';
 import { realtimeUrl } from '../protocol/endpoint.js';
 import { redact } from '../transport/redact.js';
+import { tapSends } from '../transport/tapSends.js';
 import { plainTextRisk } from '../transport/plainTextRisk.js';
 import type { SocketEvent, WebSocketFactory, WebSocketLike } from '../transport/WebSocketLike.js';
 import type { Platform } from '../transport/Platform.js';
@@ -96,6 +97,8 @@ export class RealtimeClient {
   readonly events$: Observable<AnyServerEvent>;
   /** One `Either` per frame: the decoded event, or why it could not be. Hot. */
   readonly frames$: Observable<E.Either<DecodeFailure, AnyServerEvent>>;
+  /** Every text frame this client writes to its sockets, as written (what `recordSession` records). */
+  readonly sent$: Observable<string>;
   /** The connection status; replays the current value to each new subscriber. */
   readonly status$: Observable<ConnectionStatus>;
   /** Decode failures, refused commands, server `error` events and transport faults, as values. */
@@ -136,6 +139,7 @@ export class RealtimeClient {
   readonly #config: RealtimeClientConfig;
   readonly #eventSubject = new Subject<AnyServerEvent>();
   readonly #frameSubject = new Subject<E.Either<DecodeFailure, AnyServerEvent>>();
+  readonly #sentSubject = new Subject<string>();
   readonly #errorSubject = new Subject<RealtimeError>();
   readonly #statusSubject = new BehaviorSubject<ConnectionStatus>({ status: 'disconnected' });
   /** Signals the end of each connection (or attempt): stateful substreams restart on it. */
@@ -165,6 +169,7 @@ export class RealtimeClient {
     this.platform = platform;
     this.events$ = this.#eventSubject.asObservable();
     this.frames$ = this.#frameSubject.asObservable();
+    this.sent$ = this.#sentSubject.asObservable();
     this.errors$ = this.#errorSubject.asObservable();
     this.status$ = this.#statusSubject.asObservable();
     const reconnect = config.reconnect;
@@ -531,7 +536,7 @@ export class RealtimeClient {
     return openSocket({
       apiKey: options.apiKey ?? this.#config.apiKey,
       url: this.#urlFor(options),
-      factory: this.#factoryFor(options),
+      factory: tapSends(this.#factoryFor(options), (data) => this.#sentSubject.next(data)),
       platform: this.platform,
       useInsecureApiKey: this.#config.useInsecureApiKey === true,
       options,

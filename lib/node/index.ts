@@ -19,3 +19,4 @@ export { RealtimeStreamError } from './RealtimeStreamError.js';
 export type { OverflowWarning } from './StreamWarning.js';
 export { mintClientSecret, ClientSecretError, DEFAULT_MINT_TIMEOUT_MS } from './mintClientSecret.js';
 export type { MintClientSecretOptions, ClientSecret } from './mintClientSecret.js';
+export { recordToFile } from './recordToFile.js';

@@ -17,7 +17,7 @@ import { mergeSession } from './defaults.js';
 import type { Reply, ReplyPolicy, SimTool } from './replyPolicy.js';
 import type { RunHost } from './ResponseRun.js';
 import { ResponseRun } from './ResponseRun.js';
-import { Vad } from './Vad.js';
+import { semanticSilenceMs, Vad } from './Vad.js';
 
 /**
  * `setImmediate` as the environment has it (so jest's fake timers still apply), else Node's: a
@@ -217,10 +217,13 @@ export class SimSession {
     this.inputBytes += bytes.length;
     const td = this.session.audio.input.turn_detection;
     if (!td) return;
+    // semantic_vad has no threshold, padding or silence of its own: server VAD with the defaults
+    // and a silence that follows the eagerness
+    const semantic = td['type'] === 'semantic_vad';
     const settings = {
-      threshold: typeof td['threshold'] === 'number' ? td['threshold'] : 0.5,
-      prefixPaddingMs: typeof td['prefix_padding_ms'] === 'number' ? td['prefix_padding_ms'] : 300,
-      silenceDurationMs: typeof td['silence_duration_ms'] === 'number' ? td['silence_duration_ms'] : td['type'] === 'semantic_vad' ? 500 : 200,
+      threshold: !semantic && typeof td['threshold'] === 'number' ? td['threshold'] : 0.5,
+      prefixPaddingMs: !semantic && typeof td['prefix_padding_ms'] === 'number' ? td['prefix_padding_ms'] : 300,
+      silenceDurationMs: semantic ? semanticSilenceMs(td['eagerness']) : typeof td['silence_duration_ms'] === 'number' ? td['silence_duration_ms'] : 200,
     };
     for (const v of this.vad.push(bytes, settings)) {
       if (v.kind === 'start') {

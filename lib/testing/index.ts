@@ -19,3 +19,11 @@ export type { Reply, ReplyContext, ReplyPolicy, SimTool } from './replyPolicy.js
 
 // ---- test signals (WAV, resampling and the other audio utilities are in `openai-realtime-rx/audio`)
 export { tone, rms } from '../audio/tone.js';
+
+// ---- replaying recorded sessions (recordSession / --record) ----------------------------------------
+export { ReplayServer } from './ReplayServer.js';
+export type { ReplayOptions } from './ReplayServer.js';
+export { replay } from './replay.js';
+export type { ReplayRunOptions, ReplayResult } from './replay.js';
+export { ReplayDivergenceError } from './ReplayDivergence.js';
+export type { ReplayDivergence } from './ReplayDivergence.js';
