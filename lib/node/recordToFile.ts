@@ -26,15 +26,34 @@ import { recordSession } from '../record/recordSession.js';
 export function recordToFile(target: RealtimeClient | { readonly client: RealtimeClient }, path: string, options: RecordOptions = {}): SessionRecorder {
   const fd = fs.openSync(path, 'a');
   let open = true;
-  const recorder = recordSession(target, (line) => void (open && fs.writeSync(fd, line)), options);
+  const close = () => {
+    if (open) fs.closeSync(fd);
+    open = false;
+  };
+  const recorder = recordSession(
+    target,
+    (line) => {
+      if (!open) return;
+      try {
+        fs.writeSync(fd, line);
+      } catch (error) {
+        // the recorder stops and reports it; the file is closed with what was written
+        close();
+        throw error;
+      }
+    },
+    options,
+  );
   return {
     get frames() {
       return recorder.frames;
     },
+    get failure() {
+      return recorder.failure;
+    },
     stop() {
       recorder.stop();
-      if (open) fs.closeSync(fd);
-      open = false;
+      close();
     },
   };
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import * as E from 'fp-ts/Either';
-import type { Subscription } from 'rxjs';
+import { Subscription } from 'rxjs';
 import type { RealtimeClient } from '../client/RealtimeClient.js';
 import type { RecordedFrame } from './RecordedFrame.js';
 import { elideAudio, redactSecrets } from './RecordedFrame.js';
@@ -28,6 +28,11 @@ export interface RecordOptions {
   readonly secrets?: readonly string[];
   /** The clock, in milliseconds (monotonic). Default `performance.now()`. */
   readonly now?: () => number;
+  /**
+   * Called once if the sink throws (a full disk): the recording stops there, the session goes on.
+   * Default: one `console.warn`.
+   */
+  readonly onError?: (error: unknown) => void;
 }
 
 /**
@@ -43,6 +48,8 @@ export interface RecordOptions {
 export interface SessionRecorder {
   /** Lines written so far. */
   readonly frames: number;
+  /** Why the recording stopped by itself: what the sink threw. */
+  readonly failure: unknown;
   /** Stop recording. Idempotent. */
   stop(): void;
 }
@@ -79,18 +86,47 @@ export function recordSession(target: RealtimeClient | { readonly client: Realti
   const started = now();
   let frames = 0;
   let stopped = false;
+  let failure: unknown;
+  const onError = options.onError ?? ((e: unknown) => console.warn(`openai-realtime-rx: the recording stopped: ${e instanceof Error ? e.message : String(e)}`));
   const write = (dir: RecordedFrame['dir'], event: Json): void => {
     if (stopped) return;
     const shown = redactSecrets(elide ? elideAudio(event as { type: string }) : event, secrets);
     const line: RecordedFrame = { t: Math.round((now() - started) * 1000) / 1000, dir, event: shown as RecordedFrame['event'] };
-    frames++;
-    sink(`${JSON.stringify(line)}\n`);
+    try {
+      sink(`${JSON.stringify(line)}\n`);
+      frames++;
+    } catch (error) {
+      // a sink that fails must not take the session (or the process) with it
+      failure = error;
+      recorder.stop();
+      try {
+        onError(error);
+      } catch {
+        // the report itself failed: the recording is stopped either way
+      }
+    }
   };
-  const inbound: Subscription = client.frames$.subscribe((frame) => {
-    if (E.isRight(frame)) write('in', frame.right);
-    else if (frame.left.value !== undefined) write('in', frame.left.value);
-  });
-  const outbound: Subscription = client.sent$.subscribe((data) => {
+  const subscriptions = new Subscription();
+  const recorder: SessionRecorder = {
+    get frames() {
+      return frames;
+    },
+    get failure() {
+      return failure;
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      subscriptions.unsubscribe();
+    },
+  };
+  subscriptions.add(
+    client.frames$.subscribe((frame) => {
+      if (E.isRight(frame)) write('in', frame.right);
+      else if (frame.left.value !== undefined) write('in', frame.left.value);
+    }),
+  );
+  subscriptions.add(client.sent$.subscribe((data) => {
     let event: unknown;
     try {
       event = JSON.parse(data);
@@ -98,16 +134,6 @@ export function recordSession(target: RealtimeClient | { readonly client: Realti
       return;
     }
     if (typeof event === 'object' && event !== null && typeof (event as Json)['type'] === 'string') write('out', event as Json);
-  });
-  return {
-    get frames() {
-      return frames;
-    },
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      inbound.unsubscribe();
-      outbound.unsubscribe();
-    },
-  };
+  }));
+  return recorder;
 }

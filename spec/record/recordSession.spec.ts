@@ -161,6 +161,45 @@ describe('recordSession', () => {
     expect(lines.join('')).not.toContain(KEY);
   });
 
+  it('a sink that throws (a full disk) stops the recording, is reported once, and the session goes on', async () => {
+    await start();
+    const lines: string[] = [];
+    const reported: unknown[] = [];
+    const full = new Error('ENOSPC: no space left on device');
+    const rec = recordSession(
+      client,
+      (line) => {
+        if (lines.length === 3) throw full;
+        lines.push(line);
+      },
+      { onError: (e) => reported.push(e) },
+    );
+    await converse(); // the whole conversation still happens
+    expect(reported).toEqual([full]);
+    expect(rec.failure).toBe(full);
+    expect(rec.frames).toBe(3);
+    expect(lines).toHaveLength(3);
+    rec.stop(); // idempotent after a failure
+  });
+
+  it('recordToFile on a device that is full (/dev/full): the first write fails, the recording stops and says why, the session goes on', async () => {
+    await start();
+    const reported: unknown[] = [];
+    const rec = recordToFile(client, '/dev/full', { onError: (e) => reported.push(e) });
+    await converse();
+    expect(reported).toHaveLength(1);
+    expect((rec.failure as NodeJS.ErrnoException).code).toBe('ENOSPC');
+    expect(rec.frames).toBe(0);
+    rec.stop();
+  });
+
+  it('recordToFile throws at once when the file cannot be opened (a folder)', async () => {
+    await start();
+    const file = path.join(dir, 'not-a-file');
+    fs.mkdirSync(file);
+    expect(() => recordToFile(client, file)).toThrow(/EISDIR/);
+  });
+
   it('recordToFile appends the lines to a file, complete when stopped', async () => {
     await start();
     const file = path.join(dir, 'session.jsonl');
