@@ -1,7 +1,12 @@
 /**
- * The four ways to receive (and send) Realtime audio that the benchmarks compare.
+ * The five ways to receive (and send) Realtime audio that the benchmarks compare: the floor (raw
+ * `ws`, no validation, no wrapper), this package twice, openai-node's `OpenAIRealtimeWS` (a thin,
+ * unvalidated client) and the Agents SDK's transport.
  */
 import { OpenAIRealtimeWebSocket as PeerTransport } from '@openai/agents-realtime';
+import * as net from 'node:net';
+import OpenAI from 'openai';
+import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import WebSocket from 'ws';
 import { OpenAIRealtimeWebSocket, RealtimeClient, appendAudio } from '../lib/index';
 
@@ -18,7 +23,12 @@ export interface Contender {
   close(): Promise<void> | void;
 }
 
-export type ContenderName = 'floor (raw ws)' | 'RealtimeClient.audio$' | 'ours: OpenAIRealtimeWebSocket' | 'peer: OpenAIRealtimeWebSocket';
+export type ContenderName =
+  | 'floor (raw ws)'
+  | 'RealtimeClient.audio$'
+  | 'ours: OpenAIRealtimeWebSocket'
+  | 'openai-node: OpenAIRealtimeWS'
+  | 'peer: OpenAIRealtimeWebSocket';
 
 const toArrayBuffer = (b: Uint8Array): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 
@@ -63,6 +73,36 @@ export const contenders: Record<ContenderName, (url: string) => Promise<Contende
       control: (frame) => transport.sendEvent(frame as { type: string }),
       sendAudio: (chunk) => transport.sendAudio(toArrayBuffer(chunk)),
       close: () => transport.close(),
+    };
+  },
+
+  // openai-node builds its URL from the client's baseURL and forces `wss:` (a custom
+  // `buildRealtimeURL` must be `wss:` too), while the load generator speaks plain `ws` on
+  // 127.0.0.1. A TLS server for this contender alone would charge it TLS time the others do not
+  // pay, so instead we use the `ws` client option openai-node passes through (`options`):
+  // `createConnection`, which `ws` calls instead of `tls.connect`. The socket is then a plain TCP
+  // connection to the same server, exactly like the other contenders'; everything above the socket
+  // (handshake, framing, openai-node's parse and dispatch) is openai-node's own code path.
+  'openai-node: OpenAIRealtimeWS': async (url) => {
+    const { hostname, port } = new URL(url);
+    const client = new OpenAI({ apiKey: 'bench', baseURL: url.replace(/^ws:/, 'http:').replace(/\/realtime$/, '') });
+    const rt = new OpenAIRealtimeWS(
+      { model: 'gpt-realtime', options: { createConnection: () => net.connect({ host: hostname, port: Number(port) }) } },
+      client,
+    );
+    rt.on('error', (e) => console.error('openai-node contender:', e.message));
+    await new Promise((resolve, reject) => rt.socket.once('open', resolve).once('error', reject));
+    // How openai-node's users receive audio: a typed listener and Buffer.from(delta, 'base64').
+    let audio: (bytes: Uint8Array) => void = () => undefined;
+    rt.on('response.output_audio.delta', (e) => audio(Buffer.from(e.delta, 'base64')));
+    const on = rt.on.bind(rt) as (type: string, h: () => void) => void;
+    const send = rt.send.bind(rt) as unknown as (event: Record<string, unknown>) => void;
+    return {
+      onAudio: (h) => void (audio = h),
+      onControl: (type, h) => on(type, h),
+      control: (frame) => send(frame),
+      sendAudio: (chunk) => rt.send({ type: 'input_audio_buffer.append', audio: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64') }),
+      close: () => rt.close(),
     };
   },
 

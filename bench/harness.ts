@@ -20,6 +20,8 @@ export interface SuiteResult {
   readonly medians: Record<string, number>;
   readonly samples: Record<string, number[]>;
   readonly ratios: Record<string, number>;
+  /** An extra table (one row per contender), printed after the ratios. */
+  readonly details?: Array<Record<string, string | number>>;
   readonly notes?: Record<string, unknown>;
 }
 
@@ -34,12 +36,24 @@ export const percentile = (xs: readonly number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
 };
 
+/**
+ * A full collection before each round (when node runs with --expose-gc, as `npm run bench` does),
+ * so that no contender pays for the garbage the one before it left behind.
+ */
+const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
+
 /** Run the contenders interleaved for `rounds` rounds (after one warm-up round each). */
 export async function interleave(contenders: readonly Contender[], rounds: number): Promise<Record<string, number[]>> {
   const samples: Record<string, number[]> = Object.fromEntries(contenders.map((c) => [c.name, []]));
-  for (const c of contenders) await c.run();
+  for (const c of contenders) {
+    collect();
+    await c.run();
+  }
   for (let r = 0; r < rounds; r++) {
-    for (const c of contenders) samples[c.name]?.push(await c.run());
+    for (const c of contenders) {
+      collect();
+      samples[c.name]?.push(await c.run());
+    }
   }
   return samples;
 }

@@ -5,6 +5,8 @@
  */
 import type { ContenderName } from './contenders';
 import { contenders } from './contenders';
+import type { Window } from './gc';
+import { heapAllocated, watchGc } from './gc';
 import type { SuiteResult } from './harness';
 import { interleave, median, percentile, ratiosAgainst } from './harness';
 import { startLoadGenerator } from './loadGenerator';
@@ -15,6 +17,8 @@ export async function inboundSuite(opts: { responses?: number; rounds?: number }
   const responses = opts.responses ?? 200;
   const rounds = opts.rounds ?? 9;
   const gen = await startLoadGenerator('server.ts');
+  const gcWatch = watchGc();
+  const windows: Window[] = [];
   try {
     const run = (name: ContenderName) => async () => {
       const c = await contenders[name](gen.url);
@@ -30,6 +34,7 @@ export async function inboundSuite(opts: { responses?: number; rounds?: number }
       const start = performance.now();
       c.control({ type: 'bench.flood', responses });
       const end = await done;
+      windows.push({ name, start, end });
       await c.close();
       if (bytes !== expected * 960) throw new Error(`${name}: ${bytes} bytes, expected ${expected * 960}`);
       return end - start;
@@ -37,19 +42,51 @@ export async function inboundSuite(opts: { responses?: number; rounds?: number }
     const samples = await interleave(names.map((name) => ({ name, run: run(name) })), rounds);
     const medians = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
     const frames = responses * 71;
+    const deltas = responses * 50;
+    // GC over the timed rounds (the warm-up round of each contender is left out), then one
+    // untimed round per contender under the GC profiler for the bytes allocated.
+    const timed = windows.filter((w, i) => windows.findIndex((x) => x.name === w.name) !== i);
+    const gcs = await gcWatch.attribute(timed);
+    const allocated: Record<string, number> = {};
+    for (const name of names) {
+      (globalThis as { gc?: () => void }).gc?.();
+      allocated[name] = await heapAllocated(run(name));
+    }
+    const allocation = names.map((name) => {
+      const g = gcs[name] ?? { count: 0, ms: 0, elapsed: NaN };
+      return {
+        contender: name,
+        'heap bytes / audio delta': Math.round((allocated[name] ?? NaN) / deltas),
+        'GCs / 1000 deltas': (g.count / (rounds * deltas)) * 1000,
+        'GC time share': g.ms / g.elapsed,
+      };
+    });
+    const floor = allocation.find((a) => a.contender === 'floor (raw ws)');
+    const vsFloor = (key: 'heap bytes / audio delta' | 'GCs / 1000 deltas' | 'GC time share') =>
+      Object.fromEntries(allocation.map((a) => [`${a.contender} ${key} / floor`, a[key] / (floor?.[key] ?? NaN)]));
     return {
       suite: `inbound throughput: ${responses} responses flooded (${frames} frames, ${responses * 50} audio deltas of 20 ms)`,
       unit: 'ms from request to last audio chunk delivered',
       rounds,
       medians,
       samples,
-      ratios: { ...ratiosAgainst(medians, 'floor (raw ws)'), ...ratiosAgainst(medians, 'peer: OpenAIRealtimeWebSocket') },
+      ratios: {
+        ...ratiosAgainst(medians, 'floor (raw ws)'),
+        ...ratiosAgainst(medians, 'openai-node: OpenAIRealtimeWS'),
+        ...ratiosAgainst(medians, 'peer: OpenAIRealtimeWebSocket'),
+        ...vsFloor('heap bytes / audio delta'),
+        ...vsFloor('GCs / 1000 deltas'),
+        ...vsFloor('GC time share'),
+      },
+      details: allocation,
       notes: {
-        goals: 'RealtimeClient.audio$ and ours: time <= 1.25x floor; peer time >= 3x ours',
+        goals: 'ours: time <= 1.15x floor, RealtimeClient.audio$ <= 1.10x; heap bytes per audio delta <= 2x floor',
         framesPerSecond: Object.fromEntries(Object.entries(medians).map(([k, v]) => [k, Math.round(frames / (v / 1000))])),
+        allocation: 'V8 heap bytes allocated per audio delta in one untimed round (v8.GCProfiler); GC count and time share over the timed rounds (perf_hooks gc entries)',
       },
     };
   } finally {
+    gcWatch.stop();
     await gen.stop();
   }
 }

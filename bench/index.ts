@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       console.log();
       console.log(table(Object.entries(result.ratios).map(([label, value]) => ({ ratio: label, value }))));
     }
+    if (result.details && result.details.length > 0) console.log(`\n${table(result.details)}`);
     if (result.notes) console.log(`\n${JSON.stringify(result.notes)}`);
     console.log();
   }
