@@ -1,3 +1,4 @@
+import type { Plugin } from 'esbuild';
 /** The goal for the core `RealtimeClient` bundle, in KB gzipped (issues #12 and #15). */
 export declare const CORE_GZIP_GOAL_KB: number;
 /** What the bundle size test enforces for the core `RealtimeClient`, in KB gzipped. */
@@ -16,3 +17,8 @@ export interface BundleSize {
   readonly inputs: Readonly<Record<string, number>>;
 }
 export declare function bundleSize(source: string, options: { root: string; from: 'sources' | 'dist' }): Promise<BundleSize>;
+/**
+ * An esbuild plugin resolving `openai-realtime-rx` and its subpaths to the sources under lib/,
+ * with package.json's `browser` field applied (also used by scripts/browserBundle.ts).
+ */
+export declare function sourcesPlugin(root: string): Plugin;

@@ -49,7 +49,7 @@ const externals = (root) => {
  * sources under lib/, and applies package.json's `browser` field to them: a module mapped to
  * another is replaced by it, a module mapped to `false` by an empty one.
  */
-function sourcesPlugin(root) {
+export function sourcesPlugin(root) {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const swaps = new Map();
   for (const [from, to] of Object.entries(pkg.browser ?? {})) {

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { mintClientSecret } from '../../lib/node';
 import { RealtimeSimulator } from '../../lib/testing';
 import { browserBundle } from '../../scripts/browserBundle';
+import { closeHttpServer } from '../../lib/testing/closeHttpServer';
 
 /** The session each minted key opens: the user's speech is transcribed, so the page can show it. */
 const SESSION = {
@@ -60,8 +61,7 @@ export async function startWebDemo(options: { port?: number; host?: string; real
     url: `http://${address.address}:${address.port}/`,
     simulator,
     stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeHttpServer(server);
       await simulator.stop();
     },
   };

@@ -85,3 +85,17 @@ export function encodeBase64(data: ArrayBufferLike | ArrayBufferView): string {
   }
   return btoa(binary);
 }
+
+/**
+ * The number of bytes standard base64 text decodes to, computed from its length and padding
+ * without decoding it: what stream code needs to time an audio delta nobody has decoded.
+ *
+ * @example
+ * ```ts
+ * base64ByteLength('aGVsbG8='); // 5
+ * ```
+ */
+export function base64ByteLength(text: string): number {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return Math.max(0, Math.floor((text.length * 3) / 4) - padding);
+}

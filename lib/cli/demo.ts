@@ -10,7 +10,7 @@ import { RealtimeClient, appendAudio, bargeIn, createResponse, functionCallOutpu
 import { RealtimeSimulator, tone } from '../testing/index.js';
 import { CliError } from './CliError.js';
 import type { SessionRecorder } from '../index.js';
-import { RECORD_HELP, RECORD_OPTIONS, startRecording } from './record.js';
+import { RECORD_HELP, RECORD_OPTIONS, startRecording, stopRecording } from './record.js';
 import { Output } from './Output.js';
 import { parseArgs } from 'node:util';
 import { HELP_OPTION, strictly } from './args.js';
@@ -182,10 +182,7 @@ export async function demo(argv: string[], out = new Output()): Promise<void> {
     out.line(`  first-audio latency: ${avg} ms on average over ${stats.latencies.length} responses`);
     out.line(`  wall time: ${((Date.now() - begun) / 1000).toFixed(1)} s`);
   } finally {
-    if (recorder) {
-      recorder.stop();
-      out.line(`  recorded ${recorder.frames} frames to ${values.record}`);
-    }
+    stopRecording(recorder, out, values.record);
     client.dispose();
     await sim?.stop();
   }

@@ -6,6 +6,7 @@ import type { RealtimeClient } from '../index.js';
 import type { SessionRecorder } from '../index.js';
 import { recordToFile } from '../node/recordToFile.js';
 import { CliError } from './CliError.js';
+import type { Output } from './Output.js';
 
 /** The parseArgs options. */
 export const RECORD_OPTIONS = { record: { type: 'string' }, 'record-audio': { type: 'string' } } as const;
@@ -27,4 +28,11 @@ export function startRecording(client: RealtimeClient, values: { readonly record
     throw new CliError(`cannot write the recording ${values.record}: ${(e as Error).message}`);
   }
   return recordToFile(client, values.record, { audio: mode, secrets: apiKey ? [apiKey] : [] });
+}
+
+/** End a recording `startRecording` began (if any), and say how many frames went where. */
+export function stopRecording(recorder: SessionRecorder | undefined, out: Output, file: string | undefined): void {
+  if (!recorder) return;
+  recorder.stop();
+  out.line(`  recorded ${recorder.frames} frames to ${file}`);
 }

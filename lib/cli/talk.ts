@@ -13,7 +13,7 @@ import { readSpeech, writeAtomically } from './files.js';
 import { RealtimeSimulator } from '../testing/index.js';
 import { CliError } from './CliError.js';
 import type { SessionRecorder } from '../index.js';
-import { RECORD_HELP, RECORD_OPTIONS, startRecording } from './record.js';
+import { RECORD_HELP, RECORD_OPTIONS, startRecording, stopRecording } from './record.js';
 import { Output } from './Output.js';
 import { parseArgs } from 'node:util';
 import { HELP_OPTION, strictly } from './args.js';
@@ -104,10 +104,7 @@ export async function talk(argv: string[], out = new Output()): Promise<void> {
     out.line(`reply: ${(received / 1000).toFixed(2)} s of audio -> ${values.out} (${outFormat}, ${outRate} Hz)${values.transcript ? `, transcript -> ${values.transcript}` : ''} (${turn.phase === 'done' ? String(turn.status) : ''})`);
     out.line(`assistant: ${transcript}`);
   } finally {
-    if (recorder) {
-      recorder.stop();
-      out.line(`  recorded ${recorder.frames} frames to ${values.record}`);
-    }
+    stopRecording(recorder, out, values.record);
     client.dispose();
     await sim?.stop();
   }

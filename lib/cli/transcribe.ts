@@ -11,7 +11,7 @@ import { RealtimeSimulator } from '../testing/index.js';
 import { HELP_OPTION, strictly } from './args.js';
 import { CliError } from './CliError.js';
 import type { SessionRecorder } from '../index.js';
-import { RECORD_HELP, RECORD_OPTIONS, startRecording } from './record.js';
+import { RECORD_HELP, RECORD_OPTIONS, startRecording, stopRecording } from './record.js';
 import { readSpeech, writeAtomically } from './files.js';
 import { Output } from './Output.js';
 
@@ -117,10 +117,7 @@ export async function transcribe(argv: string[], out = new Output()): Promise<vo
       out.line(`transcript -> ${values.out}`);
     }
   } finally {
-    if (recorder) {
-      recorder.stop();
-      out.line(`  recorded ${recorder.frames} frames to ${values.record}`);
-    }
+    stopRecording(recorder, out, values.record);
     client.dispose();
     await sim?.stop();
   }

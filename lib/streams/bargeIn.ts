@@ -5,6 +5,7 @@ import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { AnyServerEvent } from './AnyServerEvent.js';
 import { is } from './AnyServerEvent.js';
 import { OutputFormats } from './OutputFormats.js';
+import { base64ByteLength } from '../audio/base64.js';
 
 /**
  * Where playback of an assistant audio item has got to, as the player reports it: the
@@ -88,12 +89,6 @@ export interface BargeInOptions {
   /** The clock (its `now()`). Default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
 }
-
-/** The byte length of standard base64 text (without decoding it). */
-const base64Bytes = (text: string): number => {
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  return Math.max(0, Math.floor((text.length * 3) / 4) - padding);
-};
 
 const isPosition = (p: unknown): p is PlaybackPosition => {
   if (typeof p !== 'object' || p === null) return false;
@@ -197,7 +192,7 @@ export function bargeIn(client: BargeInClient, options: BargeInOptions = {}): Ob
         if (playing?.itemId !== event.item_id || playing.contentIndex !== event.content_index) {
           playing = { itemId: event.item_id, contentIndex: event.content_index, responseId: event.response_id, firstAt: scheduler.now(), receivedMs: 0, generated: false, reportedMs: undefined };
         }
-        playing.receivedMs += durationMs(base64Bytes(event.delta), formats.of(event.response_id));
+        playing.receivedMs += durationMs(base64ByteLength(event.delta), formats.of(event.response_id));
       } else if (is(event, 'response.output_audio.done')) {
         if (playing?.itemId === event.item_id && playing.contentIndex === event.content_index) playing.generated = true;
       } else if (is(event, 'response.created')) {

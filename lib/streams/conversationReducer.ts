@@ -2,6 +2,7 @@ import type { AudioFormatLike } from '../audio/durations.js';
 import { durationMs } from '../audio/durations.js';
 import type { ConversationItem } from '../protocol/items.js';
 import type { AnyServerEvent } from './AnyServerEvent.js';
+import { base64ByteLength } from '../audio/base64.js';
 
 /**
  * One content part of a conversation item as {@link conversation} shows it: its type, its text
@@ -123,10 +124,6 @@ const joined = (parts: readonly ConversationPart[]) =>
     .map((p) => p.text)
     .filter((t) => t !== '')
     .join('\n');
-const base64Bytes = (text: string): number => {
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  return Math.max(0, Math.floor((text.length * 3) / 4) - padding);
-};
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -361,7 +358,7 @@ export function reduceConversation(acc: ConversationAcc, input: ConversationInpu
       const rid = str(e['response_id']);
       if (delta === undefined) return acc;
       const format = (rid === undefined ? undefined : acc.responseFormats[rid]) ?? acc.sessionFormat;
-      const ms = durationMs(base64Bytes(delta), format);
+      const ms = durationMs(base64ByteLength(delta), format);
       return updatePart(acc, itemId, index, 'output_audio', (p) => ({ ...p, audioMs: p.audioMs + ms }));
     }
     case 'response.function_call_arguments.delta':

@@ -9,6 +9,7 @@ import { IdSource } from './ids.js';
 import type { ReplyPolicy } from './replyPolicy.js';
 import { defaultReplyPolicy } from './replyPolicy.js';
 import { SimSession } from './SimSession.js';
+import { closeHttpServer } from './closeHttpServer.js';
 
 /**
  * Options of the {@link RealtimeSimulator}. All optional.
@@ -184,8 +185,7 @@ export class RealtimeSimulator {
     const server = this.server;
     this.server = undefined;
     if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeHttpServer(server);
     }
   }
 

@@ -15,6 +15,7 @@ import { isElidedAudio, parseRecording } from '../record/RecordedFrame.js';
 import { sha256Hex } from '../record/sha256.js';
 import type { ReplayDivergence } from './ReplayDivergence.js';
 import { shown } from './ReplayDivergence.js';
+import { closeHttpServer } from './closeHttpServer.js';
 
 type Json = Record<string, unknown>;
 type Line = RecordedFrame & { readonly line: number };
@@ -228,8 +229,7 @@ export class ReplayServer {
     const server = this.server;
     this.server = undefined;
     if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeHttpServer(server);
     }
   }
 

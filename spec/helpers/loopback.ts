@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import * as net from 'node:net';
 import type { WebSocket } from 'ws';
 import { WebSocketServer } from 'ws';
+import { closeHttpServer } from '../../lib/testing/closeHttpServer';
 
 export interface Peer {
   readonly socket: WebSocket;
@@ -104,8 +105,7 @@ export async function startLoopback(): Promise<Loopback> {
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeHttpServer(server);
     },
   };
 }

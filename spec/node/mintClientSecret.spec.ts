@@ -4,6 +4,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ClientSecretError, DEFAULT_MINT_TIMEOUT_MS, mintClientSecret } from '../../lib/node/index';
+import { closeHttpServer } from '../../lib/testing/closeHttpServer';
 
 const KEY = 'sk-proj-ThisIsTheSecretKey0123456789';
 
@@ -41,8 +42,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeHttpServer(server);
 });
 
 /** Everything an error exposes, as text: message, stack, cause (deeply), JSON, own fields. */

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bundlePage } from './bundlePage';
+import { closeHttpServer } from '../../../lib/testing/closeHttpServer';
 
 /** A route the test adds to the page server (for example `/session`, which mints a key). */
 export type Route = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
@@ -47,7 +48,6 @@ export class PageServer {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeHttpServer(server);
   }
 }
