@@ -8,7 +8,9 @@ import * as net from 'node:net';
 import OpenAI from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import WebSocket from 'ws';
-import { OpenAIRealtimeWebSocket, RealtimeClient, appendAudio } from '../lib/index';
+import { core } from './lib';
+
+const { OpenAIRealtimeWebSocket, RealtimeClient, appendAudio } = core;
 
 /** One connected contender. */
 export interface Contender {

@@ -2,7 +2,9 @@
  * Micro-benchmark: decoding `response.output_audio.delta` frames (20 ms of 24 kHz PCM16 each)
  * with `decodeServerEvent`, against plain `JSON.parse` of the same frames.
  */
-import { decodeServerEvent } from '../lib/index';
+import { core } from './lib';
+
+const { decodeServerEvent } = core;
 import type { SuiteResult } from './harness';
 import { interleave, median, ratiosAgainst } from './harness';
 

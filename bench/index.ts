@@ -10,11 +10,13 @@ import { machine, table, writeResults } from './harness';
 import { inboundSuite, latencySuite } from './inbound';
 import { memorySuite } from './memory';
 import { nodeStreamsSuite } from './nodeStreams';
+import { pipelineSuite } from './pipeline';
 import { outboundSuite } from './outbound';
 import { stallSuite } from './stall';
 
 const suites: Record<string, () => Promise<SuiteResult>> = {
   decode: () => decodeSuite(),
+  pipeline: () => pipelineSuite(),
   inbound: () => inboundSuite(),
   latency: () => latencySuite(),
   outbound: () => outboundSuite(),

@@ -3,7 +3,9 @@
  * with 1,000 sessions open at once (the simulator runs in a child process). Needs --expose-gc.
  */
 import { filter, firstValueFrom } from 'rxjs';
-import { OpenAIRealtimeWebSocket, RealtimeClient } from '../lib/index';
+import { core } from './lib';
+
+const { OpenAIRealtimeWebSocket, RealtimeClient } = core;
 import type { SuiteResult } from './harness';
 import { startLoadGenerator } from './loadGenerator';
 

@@ -9,11 +9,13 @@
 import { once } from 'node:events';
 import { encodeMuLaw } from '../lib/audio/g711';
 import { tone } from '../lib/audio/tone';
-import { RealtimeClient, appendAudio } from '../lib/index';
-import { audioWritable } from '../lib/node/index';
+import { core, node } from './lib';
 import type { SuiteResult } from './harness';
 import { interleave, median } from './harness';
 import { startLoadGenerator } from './loadGenerator';
+
+const { RealtimeClient, appendAudio } = core;
+const { audioWritable } = node;
 
 const MIB = 1024 * 1024;
 

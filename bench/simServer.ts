@@ -1,5 +1,7 @@
 /** The embedded simulator as a child process, for the idle-sessions memory benchmark. */
-import { RealtimeSimulator } from '../lib/testing/index';
+import { testing } from './lib';
+
+const { RealtimeSimulator } = testing;
 
 void new RealtimeSimulator({ realtimeFactor: Infinity })
   .start()

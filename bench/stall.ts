@@ -7,7 +7,9 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { RealtimeClient, appendAudio } from '../lib/index';
+import { core } from './lib';
+
+const { RealtimeClient, appendAudio } = core;
 import type { SuiteResult } from './harness';
 
 const CHUNKS = 30_000;
