@@ -8,8 +8,7 @@ import { decodeServerText, decodeWarningOf } from '../protocol/decodeServerEvent
 import { encodeClientEvent } from '../protocol/encodeClientEvent.js';
 import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import type { AudioChunk } from '../streams/audio.js';
-import { audioChunks } from '../streams/audio.js';
-import { collect } from '../streams/collect.js';
+import { decodedAudio } from '../streams/audio.js';
 import { Hub } from '../streams/Hub.js';
 import { shareHot } from '../streams/shareHot.js';
 import type { ItemEvent } from '../streams/items.js';
@@ -219,10 +218,7 @@ export class RealtimeClient {
     this.backpressure$ = this.#gate.state$;
     // every stateful operator starts afresh with each connection: nothing outlives it
     const perConnection = <R>(operator: OperatorFunction<AnyServerEvent, R>): Observable<R> => this.events$.pipe(restartOn(this.#ended, operator));
-    this.audio$ = perConnection(audioChunks()).pipe(
-      collect((r) => (E.isRight(r) ? r.right : (this.#errorSubject.next(r.left), undefined))),
-      shareHot(),
-    );
+    this.audio$ = perConnection(decodedAudio((error) => this.#errorSubject.next(error))).pipe(shareHot());
     this.transcripts$ = perConnection(
       transcriptUpdates({
         ...config.transcriptLimits,
