@@ -230,7 +230,7 @@ class Emitter {
             '  if (!Array.isArray(u)) return false;',
             '  for (let i = 0; i < u.length; i++) {',
             '    const v: unknown = u[i];',
-            `    if (!(${check})${skipHoles}) return false;`,
+            `    if (${/^[\w.]+\(v\)$/.test(check) ? `!${check}` : `!(${check})`}${skipHoles}) return false;`,
             '  }',
             '  return true;',
           ].join('\n'),
@@ -336,7 +336,11 @@ export function guardSource(server: GuardRoots, client: GuardRoots): string {
     HEADER,
     helpers.join('\n'),
     ...emitter.functions.map(render),
-    `/** A generated guard: the verdict of its codec's \`is\`. */
+    `/**
+ * A generated guard: the verdict of its event codec's \`is\`, for a value whose \`type\` is the type
+ * the guard was looked up by (the table's key; it is not checked again, so that events with the
+ * same fields share one function).
+ */
 export type Guard = (u: unknown) => boolean;`,
     `const serverGuards: ReadonlyMap<string, Guard> = new Map<string, Guard>([\n${serverTable}\n]);`,
     `const clientGuards: ReadonlyMap<string, Guard> = new Map<string, Guard>([\n${clientTable}\n]);`,

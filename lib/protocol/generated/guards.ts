@@ -165,7 +165,7 @@ function isArrayOfContentPart(u: unknown): boolean {
   if (!Array.isArray(u)) return false;
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i];
-    if (!(isContentPart(v)) && (v !== undefined || i in u)) return false;
+    if (!isContentPart(v) && (v !== undefined || i in u)) return false;
   }
   return true;
 }
@@ -236,7 +236,7 @@ function isArrayOfMcpToolInfo(u: unknown): boolean {
   if (!Array.isArray(u)) return false;
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i];
-    if (!(isMcpToolInfo(v)) && (v !== undefined || i in u)) return false;
+    if (!isMcpToolInfo(v) && (v !== undefined || i in u)) return false;
   }
   return true;
 }
@@ -391,7 +391,7 @@ function isArrayOfInteger(u: unknown): boolean {
   if (!Array.isArray(u)) return false;
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i];
-    if (!(Number.isSafeInteger(v)) && (v !== undefined || i in u)) return false;
+    if (!Number.isSafeInteger(v) && (v !== undefined || i in u)) return false;
   }
   return true;
 }
@@ -416,7 +416,7 @@ function isArrayOfLogprob(u: unknown): boolean {
   if (!Array.isArray(u)) return false;
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i];
-    if (!(isLogprob(v)) && (v !== undefined || i in u)) return false;
+    if (!isLogprob(v) && (v !== undefined || i in u)) return false;
   }
   return true;
 }
@@ -496,7 +496,7 @@ function isArrayOfRecord(u: unknown): boolean {
   if (!Array.isArray(u)) return false;
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i];
-    if (!(isRecord(v)) && (v !== undefined || i in u)) return false;
+    if (!isRecord(v) && (v !== undefined || i in u)) return false;
   }
   return true;
 }
@@ -661,7 +661,7 @@ function isArrayOfRateLimit(u: unknown): boolean {
   if (!Array.isArray(u)) return false;
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i];
-    if (!(isRateLimit(v)) && (v !== undefined || i in u)) return false;
+    if (!isRateLimit(v) && (v !== undefined || i in u)) return false;
   }
   return true;
 }
@@ -720,7 +720,7 @@ function isArrayOfConversationItem(u: unknown): boolean {
   if (!Array.isArray(u)) return false;
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i];
-    if (!(isConversationItem(v)) && (v !== undefined || i in u)) return false;
+    if (!isConversationItem(v) && (v !== undefined || i in u)) return false;
   }
   return true;
 }
@@ -1119,7 +1119,7 @@ function isArrayOfTool(u: unknown): boolean {
   if (!Array.isArray(u)) return false;
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i];
-    if (!(isTool(v)) && (v !== undefined || i in u)) return false;
+    if (!isTool(v) && (v !== undefined || i in u)) return false;
   }
   return true;
 }
@@ -1469,7 +1469,7 @@ function isArrayOfResponseCreateParamsInputItem(u: unknown): boolean {
   if (!Array.isArray(u)) return false;
   for (let i = 0; i < u.length; i++) {
     const v: unknown = u[i];
-    if (!(isResponseCreateParamsInputItem(v)) && (v !== undefined || i in u)) return false;
+    if (!isResponseCreateParamsInputItem(v) && (v !== undefined || i in u)) return false;
   }
   return true;
 }
@@ -1521,7 +1521,11 @@ function isResponseCancel(u: unknown): boolean {
   );
 }
 
-/** A generated guard: the verdict of its codec's `is`. */
+/**
+ * A generated guard: the verdict of its event codec's `is`, for a value whose `type` is the type
+ * the guard was looked up by (the table's key; it is not checked again, so that events with the
+ * same fields share one function).
+ */
 export type Guard = (u: unknown) => boolean;
 
 const serverGuards: ReadonlyMap<string, Guard> = new Map<string, Guard>([
