@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { essentialCodec } from './essentials.js';
+import { serverEventGuard } from './generated/guards.js';
 import type { DecodeFailure, DecodeFailureCode, DecodeWarning, FieldIssue } from './failures.js';
 import { MAX_RAW_CHARS, MAX_TYPE_CHARS, clip, fieldIssues } from './failures.js';
 import type { ServerEvent, UnknownServerEvent } from './serverEvents.js';
@@ -150,7 +151,7 @@ export function decodeServerText(raw: string): E.Either<DecodeFailure, ServerEve
   // Every codec here is an identity codec (no transformations), so the allocation-free guard
   // `is` proves what `decode` would, and `decode` returns its input unchanged. The full
   // `decode`, which builds a context per field, runs only to explain a failure.
-  if (codec.is(frame)) return E.right(frame as ServerEvent);
+  if (serverEventGuard(type)?.(frame) ?? codec.is(frame)) return E.right(frame as ServerEvent);
   // The slow path, for frames that fail the full schema: are the essentials intact?
   const essentials = essentialCodec(type);
   if (essentials !== undefined && essentials.is(frame)) {
