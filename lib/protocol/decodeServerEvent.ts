@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { essentialCodec } from './essentials.js';
-import { serverEventGuard } from './generated/guards.js';
+import { serverEventGuard } from './eventGuards.js';
 import type { DecodeFailure, DecodeFailureCode, DecodeWarning, FieldIssue } from './failures.js';
 import { MAX_RAW_CHARS, MAX_TYPE_CHARS, clip, fieldIssues } from './failures.js';
 import type { ServerEvent, UnknownServerEvent } from './serverEvents.js';

@@ -3,7 +3,7 @@ import type { ClientEvent } from './clientEvents.js';
 import { clientEventCodec } from './clientEvents.js';
 import type { EncodeFailure } from './failures.js';
 import { MAX_TYPE_CHARS, clip, fieldIssues } from './failures.js';
-import { clientEventGuard } from './generated/guards.js';
+import { clientEventGuard } from './eventGuards.js';
 
 /**
  * Validate an outbound client event against its GA codec and serialise it.
