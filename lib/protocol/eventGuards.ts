@@ -8,5 +8,14 @@
  *
  * @module
  */
-export { clientEventGuard, serverEventGuard } from './generated/guards.js';
+import { clientEventGuard as generatedClientGuard, serverEventGuard as generatedServerGuard } from './generated/guards.js';
+
+// Assigned rather than re-exported: a CommonJS re-export is a getter, called on every frame.
+
+/** The generated guard of a server event type (`undefined` for an unknown type). */
+export const serverEventGuard = generatedServerGuard;
+
+/** The generated guard of a client event type (`undefined` for an unknown type). */
+export const clientEventGuard = generatedClientGuard;
+
 export type { Guard } from './generated/guards.js';
