@@ -103,7 +103,7 @@ export async function inboundSuite(opts: { responses?: number; rounds?: number }
 export async function latencySuite(opts: { deltas?: number; intervalMs?: number; rounds?: number } = {}): Promise<SuiteResult> {
   const deltas = opts.deltas ?? 400;
   const intervalMs = opts.intervalMs ?? 3;
-  const rounds = opts.rounds ?? 2;
+  const rounds = opts.rounds ?? 4;
   const gen = await startLoadGenerator('server.ts');
   const latencies: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   try {

@@ -36,23 +36,26 @@ export function encodeClientEvent(event: ClientEvent): E.Either<EncodeFailure, s
       ...(typeof type === 'string' ? { type: clip(type, MAX_TYPE_CHARS) } : {}),
     });
   }
-  const name = clip(type as string, MAX_TYPE_CHARS);
-  // the generated guard gives `codec.is`'s verdict without io-ts's per-field closures
-  const result = (clientEventGuard(type as string)?.(event) ?? codec.is(event)) ? E.right(event) : codec.decode(event);
-  if (E.isLeft(result)) {
-    const issues = fieldIssues(result.left);
-    const first = issues[0];
-    return E.left({
-      _tag: 'EncodeFailure',
-      code: 'RT_ERR_COMMAND_SHAPE',
-      message: `${name}: ${first ? `${first.path} expected ${first.expected}, got ${first.actual}` : 'invalid event'}`,
-      type: name,
-      issues,
-    });
+  // the guard (or, in browser builds, the codec's `is`) on the fast path; `decode` only explains a failure
+  if (!(clientEventGuard(type as string)?.(event) ?? codec.is(event))) {
+    const result = codec.decode(event);
+    if (E.isLeft(result)) {
+      const name = clip(type as string, MAX_TYPE_CHARS);
+      const issues = fieldIssues(result.left);
+      const first = issues[0];
+      return E.left({
+        _tag: 'EncodeFailure',
+        code: 'RT_ERR_COMMAND_SHAPE',
+        message: `${name}: ${first ? `${first.path} expected ${first.expected}, got ${first.actual}` : 'invalid event'}`,
+        type: name,
+        issues,
+      });
+    }
   }
   try {
     return E.right(JSON.stringify(event));
   } catch (e) {
+    const name = clip(type as string, MAX_TYPE_CHARS);
     return E.left({
       _tag: 'EncodeFailure',
       code: 'RT_ERR_COMMAND_JSON',
