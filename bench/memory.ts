@@ -3,11 +3,19 @@
  * with 1,000 sessions open at once (the simulator runs in a child process). Needs --expose-gc.
  */
 import { filter, firstValueFrom } from 'rxjs';
+import WebSocket from 'ws';
 import { core } from './lib';
 
 const { OpenAIRealtimeWebSocket, RealtimeClient } = core;
 import type { SuiteResult } from './harness';
 import { startLoadGenerator } from './loadGenerator';
+
+/** Issue #15's goals: heap per idle session, and "flat" over a million events as a tolerance. */
+const IDLE_KB = 10;
+const FLAT_MB = 1;
+
+/** Lets closing sockets finish their close handshakes (loopback: milliseconds) before the next measure. */
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 500));
 
 const gc = (): void => {
   const collect = (globalThis as { gc?: () => void }).gc;
@@ -24,6 +32,8 @@ export async function memorySuite(opts: { events?: number; sessions?: number } =
   const events = opts.events ?? 1_000_000;
   const sessions = opts.sessions ?? 1000;
   const medians: Record<string, number> = {};
+
+  let growth = Infinity;
 
   // 1. one session, a million events, the typical subscribers attached
   const gen = await startLoadGenerator('server.ts');
@@ -52,7 +62,8 @@ export async function memorySuite(opts: { events?: number; sessions?: number } =
     client.sendRaw({ type: 'bench.flood', responses } as { type: string });
     await all;
     const after = heapMB();
-    medians['heap growth over 1M events (MB)'] = after - before;
+    growth = after - before;
+    medians['heap growth over 1M events (MB)'] = growth;
     medians['events received'] = seen;
     closing = true;
     client.dispose();
@@ -62,10 +73,21 @@ export async function memorySuite(opts: { events?: number; sessions?: number } =
     await gen.stop();
   }
 
-  // 2. many idle sessions against the simulator (in its own process)
+  // 2. many idle sessions against the simulator (in its own process); the baseline is a plain
+  // `ws` client per session, since part of every session's heap is its socket
   const sim = await startLoadGenerator('simServer.ts');
   try {
-    for (const [label, open] of [
+    const contenders: Array<readonly [string, () => Promise<() => void>]> = [
+      ['raw ws (baseline)', async () => {
+        const ws = new WebSocket(sim.url, { headers: { Authorization: 'Bearer bench' } });
+        await new Promise<void>((resolve, reject) => {
+          ws.on('error', reject);
+          ws.on('message', (data: Buffer) => {
+            if ((JSON.parse(data.toString()) as { type?: string }).type === 'session.created') resolve();
+          });
+        });
+        return () => ws.close();
+      }],
       ['RealtimeClient', async () => {
         const c = new RealtimeClient({ url: sim.url, apiKey: 'bench' });
         const created = firstValueFrom(c.events$.pipe(filter((e) => e.type === 'session.created')));
@@ -80,13 +102,30 @@ export async function memorySuite(opts: { events?: number; sessions?: number } =
         await created;
         return () => t.close();
       }],
-    ] as const) {
-      const before = heapMB();
+    ];
+    const openAll = async (open: () => Promise<() => void>, n: number) => {
       const closers: Array<() => void> = [];
-      for (let i = 0; i < sessions; i += 50) closers.push(...(await Promise.all(Array.from({ length: Math.min(50, sessions - i) }, open))));
-      const after = heapMB();
-      medians[`${label}: heap per idle session (KB)`] = ((after - before) * 1024) / sessions;
+      for (let i = 0; i < n; i += 50) closers.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, open))));
+      return closers;
+    };
+    const closeAll = async (closers: Array<() => void>) => {
       closers.forEach((close) => close());
+      await settle();
+    };
+    // warm up every contender (JIT code, module-level caches), so none pays another's first use
+    for (const [, open] of contenders) await closeAll(await openAll(open, 50));
+    const perSession: Record<string, number> = {};
+    for (const [label, open] of contenders) {
+      const before = heapMB();
+      const closers = await openAll(open, sessions);
+      const after = heapMB();
+      perSession[label] = ((after - before) * 1024) / sessions;
+      await closeAll(closers);
+    }
+    const raw = perSession['raw ws (baseline)'] ?? 0;
+    for (const [label, kb] of Object.entries(perSession)) {
+      medians[`${label}: heap per idle session (KB)`] = kb;
+      if (label !== 'raw ws (baseline)') medians[`${label}: above the raw socket (KB)`] = kb - raw;
     }
   } finally {
     await sim.stop();
@@ -98,6 +137,13 @@ export async function memorySuite(opts: { events?: number; sessions?: number } =
     medians,
     samples: {},
     ratios: {},
-    notes: { goals: 'heap growth < 5 MB over 1M events; <= 100 KB per idle session' },
+    notes: {
+      goals: `heap flat over 1M events (growth <= ${FLAT_MB} MB); <= ${IDLE_KB} KB heap per idle session (${sessions} sessions)`,
+      flat: growth <= FLAT_MB,
+      idleWithinGoal: {
+        RealtimeClient: (medians['RealtimeClient: heap per idle session (KB)'] ?? Infinity) <= IDLE_KB,
+        OpenAIRealtimeWebSocket: (medians['OpenAIRealtimeWebSocket: heap per idle session (KB)'] ?? Infinity) <= IDLE_KB,
+      },
+    },
   };
 }
