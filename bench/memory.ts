@@ -14,8 +14,18 @@ import { startLoadGenerator } from './loadGenerator';
 const IDLE_KB = 10;
 const FLAT_MB = 1;
 
-/** Lets closing sockets finish their close handshakes (loopback: milliseconds) before the next measure. */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 500));
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** The heap once it stops shrinking (what earlier work left to free is freed), at most 3 s. */
+const steadyHeapMB = async (): Promise<number> => {
+  let last = heapMB();
+  for (let waited = 0; waited < 3000; waited += 100) {
+    await sleep(100);
+    const now = heapMB();
+    if (now > last - 0.05) return Math.min(now, last);
+    last = now;
+  }
+  return last;
+};
 
 const gc = (): void => {
   const collect = (globalThis as { gc?: () => void }).gc;
@@ -108,25 +118,36 @@ export async function memorySuite(opts: { events?: number; sessions?: number } =
       for (let i = 0; i < n; i += 50) closers.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, open))));
       return closers;
     };
-    const closeAll = async (closers: Array<() => void>) => {
+    // Closed sessions are freed only once their sockets' close handshakes end (1,000 at once take
+    // a while): wait for the heap to come back to where it was (at most 10 s), so no contender is
+    // measured while the one before it is still being freed. What stays is reported per session.
+    const closeAll = async (closers: Array<() => void>, before: number): Promise<number> => {
       closers.forEach((close) => close());
-      await settle();
+      closers.length = 0;
+      let now = heapMB();
+      for (let waited = 0; now > before + 0.1 && waited < 10_000; waited += 100) {
+        await sleep(100);
+        now = heapMB();
+      }
+      return now - before;
     };
     // warm up every contender (JIT code, module-level caches), so none pays another's first use
-    for (const [, open] of contenders) await closeAll(await openAll(open, 50));
+    for (const [, open] of contenders) await closeAll(await openAll(open, 50), heapMB());
     const perSession: Record<string, number> = {};
+    const retained: Record<string, number> = {};
     for (const [label, open] of contenders) {
-      const before = heapMB();
+      const before = await steadyHeapMB();
       const closers = await openAll(open, sessions);
       const after = heapMB();
       perSession[label] = ((after - before) * 1024) / sessions;
-      await closeAll(closers);
+      retained[label] = ((await closeAll(closers, before)) * 1024) / sessions;
     }
     const raw = perSession['raw ws (baseline)'] ?? 0;
     for (const [label, kb] of Object.entries(perSession)) {
       medians[`${label}: heap per idle session (KB)`] = kb;
       if (label !== 'raw ws (baseline)') medians[`${label}: above the raw socket (KB)`] = kb - raw;
     }
+    for (const [label, kb] of Object.entries(retained)) medians[`${label}: retained per session after close (KB)`] = kb;
   } finally {
     await sim.stop();
   }
