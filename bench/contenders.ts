@@ -32,7 +32,10 @@ export type ContenderName =
   | 'openai-node: OpenAIRealtimeWS'
   | 'peer: OpenAIRealtimeWebSocket';
 
-const toArrayBuffer = (b: Uint8Array): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+// The transports take an ArrayBuffer: the chunk's own when it spans it (the benchmark's chunks do),
+// so that no contender is charged a copy per append that the floor does not make.
+const toArrayBuffer = (b: Uint8Array): ArrayBuffer =>
+  b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? (b.buffer as ArrayBuffer) : (b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
 
 export const contenders: Record<ContenderName, (url: string) => Promise<Contender>> = {
   'floor (raw ws)': async (url) => {

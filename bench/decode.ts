@@ -1,10 +1,14 @@
 /**
- * Micro-benchmark: decoding `response.output_audio.delta` frames (20 ms of 24 kHz PCM16 each)
- * with `decodeServerEvent`, against plain `JSON.parse` of the same frames.
+ * Micro-benchmarks: decoding `response.output_audio.delta` frames (20 ms of 24 kHz PCM16 each)
+ * with `decodeServerEvent`, against plain `JSON.parse` of the same frames; and decoding their
+ * base64 audio: `decodeBase64` (into an ArrayBuffer of its own, as the library hands out),
+ * against Node's pooled `Buffer.from(text, 'base64')` (what the floor does) and
+ * `Buffer.allocUnsafeSlow` + `write` (what `decodeBase64` did before).
  */
-import { core } from './lib';
+import { audio, core } from './lib';
 
 const { decodeServerEvent } = core;
+const { decodeBase64 } = audio;
 import type { SuiteResult } from './harness';
 import { interleave, median, ratiosAgainst } from './harness';
 
@@ -32,10 +36,25 @@ export async function decodeSuite(opts: { frames?: number; rounds?: number } = {
     for (const frame of input) if (f(frame)) sink++;
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
+  const deltas = input.map((frame) => (JSON.parse(frame) as { delta: string }).delta);
+  const timedDeltas = (f: (s: string) => unknown) => () => {
+    const start = process.hrtime.bigint();
+    for (const delta of deltas) if (f(delta)) sink++;
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
   const samples = await interleave(
     [
       { name: 'JSON.parse', run: timed((s) => JSON.parse(s)) },
       { name: 'decodeServerEvent', run: timed((s) => decodeServerEvent(s)) },
+      { name: 'base64: Buffer.from (pooled)', run: timedDeltas((s) => Buffer.from(s, 'base64')) },
+      {
+        name: 'base64: allocUnsafeSlow + write',
+        run: timedDeltas((s) => {
+          const b = Buffer.allocUnsafeSlow((s.length / 4) * 3);
+          return b.write(s, 'base64');
+        }),
+      },
+      { name: 'base64: decodeBase64 (own ArrayBuffer)', run: timedDeltas((s) => decodeBase64(s)) },
     ],
     opts.rounds ?? 15,
   );
@@ -47,7 +66,10 @@ export async function decodeSuite(opts: { frames?: number; rounds?: number } = {
     rounds: opts.rounds ?? 15,
     medians,
     samples,
-    ratios: ratiosAgainst(medians, 'JSON.parse'),
+    ratios: {
+      'decodeServerEvent / JSON.parse': (medians['decodeServerEvent'] ?? NaN) / (medians['JSON.parse'] ?? NaN),
+      ...ratiosAgainst(Object.fromEntries(Object.entries(medians).filter(([k]) => k.startsWith('base64'))), 'base64: Buffer.from (pooled)'),
+    },
     notes: { goal: 'decodeServerEvent / JSON.parse <= 1.3' },
   };
 }

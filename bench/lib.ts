@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type * as Audio from '../lib/audio/index';
 import type * as Core from '../lib/index';
 import type * as Node from '../lib/node/index';
 import type * as Testing from '../lib/testing/index';
@@ -15,5 +16,6 @@ if (!fs.existsSync(path.join(dist, 'index.js'))) throw new Error('bench: dist/ i
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const core = require(path.join(dist, 'index.js')) as typeof Core;
+export const audio = require(path.join(dist, 'audio', 'index.js')) as typeof Audio;
 export const node = require(path.join(dist, 'node', 'index.js')) as typeof Node;
 export const testing = require(path.join(dist, 'testing', 'index.js')) as typeof Testing;

@@ -13,7 +13,6 @@ interface BufferLike extends Uint8Array {
   toString(encoding?: 'base64'): string;
 }
 interface BufferStatic {
-  allocUnsafeSlow(size: number): BufferLike;
   from(data: ArrayBufferLike, offset?: number, length?: number): BufferLike;
 }
 
@@ -49,7 +48,9 @@ export function decodeBase64(s: string): Uint8Array | undefined {
     // A skipped character shortens the output, so the length check catches every character
     // outside both alphabets; only the two base64url characters need looking for.
     if (s.includes('-') || s.includes('_')) return undefined;
-    const bytes = NodeBuffer.allocUnsafeSlow(length);
+    // A Buffer view of a new ArrayBuffer of exactly this size: about half the cost of
+    // `Buffer.allocUnsafeSlow` per 20 ms chunk in Node 20 (bench/decode.ts shows both).
+    const bytes = NodeBuffer.from(new ArrayBuffer(length), 0, length);
     return bytes.write(s, 'base64') === length ? bytes : undefined;
   }
   try {

@@ -10,6 +10,7 @@ import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import type { AudioChunk } from '../streams/audio.js';
 import { audioChunks } from '../streams/audio.js';
 import { collect } from '../streams/collect.js';
+import { Hub } from '../streams/Hub.js';
 import { shareHot } from '../streams/shareHot.js';
 import type { ItemEvent } from '../streams/items.js';
 import { itemEvents } from '../streams/items.js';
@@ -199,10 +200,11 @@ export class RealtimeClient {
   /** The runtime this client opens sockets for (Node or browser build). */
   readonly platform: Platform;
   readonly #config: RealtimeClientConfig;
-  readonly #eventSubject = new Subject<AnyServerEvent>();
-  readonly #frameSubject = new Subject<E.Either<DecodeFailure, AnyServerEvent>>();
-  readonly #sentSubject = new Subject<string>();
-  readonly #errorSubject = new Subject<RealtimeError>();
+  // Hubs, not Subjects, for what every frame or send goes through (see Hub)
+  readonly #eventSubject = new Hub<AnyServerEvent>();
+  readonly #frameSubject = new Hub<E.Either<DecodeFailure, AnyServerEvent>>();
+  readonly #sentSubject = new Hub<string>();
+  readonly #errorSubject = new Hub<RealtimeError>();
   readonly #statusSubject = new BehaviorSubject<ConnectionStatus>({ status: 'disconnected' });
   /** Signals the end of each connection (or attempt): stateful substreams restart on it. */
   readonly #ended = new Subject<void>();
@@ -465,7 +467,7 @@ export class RealtimeClient {
     if (this.#disposed) return;
     this.close();
     this.#disposed = true;
-    for (const s of [this.#eventSubject, this.#frameSubject, this.#errorSubject, this.#statusSubject, this.#ended, this.#interruptedTurns]) s.complete();
+    for (const s of [this.#eventSubject, this.#frameSubject, this.#sentSubject, this.#errorSubject, this.#statusSubject, this.#ended, this.#interruptedTurns]) s.complete();
     this.#gate.complete();
   }
 
@@ -562,7 +564,9 @@ export class RealtimeClient {
     return openSocket({
       apiKey: options.apiKey ?? this.#config.apiKey,
       url: this.#urlFor(options),
-      factory: tapSends(this.#factoryFor(options), (data) => this.#sentSubject.next(data)),
+      factory: tapSends(this.#factoryFor(options), (data) => {
+        if (this.#sentSubject.observed) this.#sentSubject.next(data);
+      }),
       platform: this.platform,
       useInsecureApiKey: this.#config.useInsecureApiKey === true,
       options,

@@ -1,6 +1,3 @@
-import type { Subscription } from 'rxjs';
-import { Subject } from 'rxjs';
-
 const NONE: readonly unknown[] = Object.freeze([]);
 const NOBODY = Object.freeze({ delivered: false, errors: NONE });
 const DELIVERED = Object.freeze({ delivered: true, errors: NONE });
@@ -17,12 +14,16 @@ export type Listener = (...args: never[]) => void;
 
 interface Entry {
   readonly listener: Listener;
-  readonly subscription: Subscription;
+  readonly once: boolean;
+  /** Set when the registration is removed, so that an emission already under way skips it. */
+  removed: boolean;
 }
 
 /**
- * `on` / `off` / `once` / `emit` over one rxjs `Subject` per event name: synchronous delivery in
- * registration order, in browsers and Node alike (no `node:events`).
+ * `on` / `off` / `once` / `emit`: synchronous delivery in registration order, in browsers and
+ * Node alike (no `node:events`). Each event name has an array of registrations, replaced (never
+ * changed in place) when one is added or removed, so an emission walks a snapshot: a listener
+ * added during an emission hears the next one, and one removed during an emission is skipped.
  *
  * A listener that throws does not stop the others: every listener runs, and the exceptions come
  * back to the emitting call site (`emit` rethrows the first; `dispatch` returns them all), so
@@ -38,8 +39,7 @@ interface Entry {
  * ```
  */
 export class Emitter {
-  private readonly subjects = new Map<string, Subject<readonly unknown[]>>();
-  private readonly entries = new Map<string, Entry[]>();
+  private readonly entries = new Map<string, readonly Entry[]>();
   private caught: unknown[] | undefined;
 
   /** Add a listener; returns this emitter, for chaining. */
@@ -54,11 +54,13 @@ export class Emitter {
 
   /** Remove the most recently added registration of `listener` for `name`. */
   off(name: string, listener: Listener): this {
-    const list = this.entries.get(name);
-    const i = list ? list.map((e) => e.listener).lastIndexOf(listener) : -1;
-    if (list && i >= 0) {
-      list[i]?.subscription.unsubscribe();
-      list.splice(i, 1);
+    const list = this.entries.get(name) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const entry = list[i] as Entry;
+      if (entry.listener === listener) {
+        this.remove(name, entry);
+        break;
+      }
     }
     return this;
   }
@@ -72,9 +74,9 @@ export class Emitter {
 
   /** Call every listener of `name` and return the exceptions instead of throwing. */
   dispatch(name: string, args: readonly unknown[]): { delivered: boolean; errors: readonly unknown[] } {
-    const subject = this.subjects.get(name);
-    if (subject === undefined || !subject.observed) return NOBODY;
-    const errors = this.deliver(subject, args);
+    const list = this.entries.get(name);
+    if (list === undefined || list.length === 0) return NOBODY;
+    const errors = this.deliver(name, list, args);
     return errors === NONE ? DELIVERED : { delivered: true, errors };
   }
 
@@ -83,15 +85,26 @@ export class Emitter {
    * array when there are none, so nothing is allocated per event).
    */
   deliverTo(name: string, args: readonly unknown[]): readonly unknown[] {
-    const subject = this.subjects.get(name);
-    return subject === undefined || !subject.observed ? NONE : this.deliver(subject, args);
+    const list = this.entries.get(name);
+    return list === undefined || list.length === 0 ? NONE : this.deliver(name, list, args);
   }
 
-  private deliver(subject: Subject<readonly unknown[]>, args: readonly unknown[]): readonly unknown[] {
+  private deliver(name: string, list: readonly Entry[], args: readonly unknown[]): readonly unknown[] {
     const outer = this.caught;
     this.caught = undefined;
     try {
-      subject.next(args);
+      for (let i = 0; i < list.length; i++) {
+        const entry = list[i] as Entry;
+        if (entry.removed) continue;
+        if (entry.once) this.remove(name, entry);
+        try {
+          const listener = entry.listener as (...a: unknown[]) => void;
+          if (args.length === 1) listener(args[0]);
+          else listener(...args);
+        } catch (error) {
+          (this.caught ??= []).push(error);
+        }
+      }
       return this.caught ?? NONE;
     } finally {
       this.caught = outer;
@@ -104,29 +117,14 @@ export class Emitter {
   }
 
   private add(name: string, listener: Listener, once: boolean): this {
-    let subject = this.subjects.get(name);
-    if (subject === undefined) this.subjects.set(name, (subject = new Subject()));
-    const list = this.entries.get(name) ?? [];
-    this.entries.set(name, list);
-    const entry: Entry = {
-      listener,
-      subscription: subject.subscribe((args) => {
-        if (once) this.remove(name, entry);
-        try {
-          (listener as (...a: unknown[]) => void)(...args);
-        } catch (error) {
-          (this.caught ??= []).push(error);
-        }
-      }),
-    };
-    list.push(entry);
+    this.entries.set(name, [...(this.entries.get(name) ?? []), { listener, once, removed: false }]);
     return this;
   }
 
   private remove(name: string, entry: Entry): void {
-    entry.subscription.unsubscribe();
-    const list = this.entries.get(name);
-    const i = list ? list.indexOf(entry) : -1;
-    if (list && i >= 0) list.splice(i, 1);
+    entry.removed = true;
+    const rest = (this.entries.get(name) ?? []).filter((e) => e !== entry);
+    if (rest.length > 0) this.entries.set(name, rest);
+    else this.entries.delete(name);
   }
 }

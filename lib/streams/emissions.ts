@@ -146,6 +146,9 @@ const derived: { readonly [K in ServerEvent['type']]?: (event: ServerEventOf<K>)
   'response.output_item.done': (e) => outputItem(true, e),
 };
 
+/** `derived` by type, as a `Map`: a type fresh from `JSON.parse` is looked up on every frame. */
+const derivedTable: ReadonlyMap<string, (event: ServerEvent) => Emission[]> = new Map(Object.entries(derived) as Array<[string, (event: ServerEvent) => Emission[]]>);
+
 /**
  * Whether a server event type has derived listener events (besides its own name).
  *
@@ -156,7 +159,7 @@ const derived: { readonly [K in ServerEvent['type']]?: (event: ServerEventOf<K>)
  * hasDerivedEmissions('response.output_audio.delta'); // false
  * ```
  */
-export const hasDerivedEmissions = (type: string): boolean => Object.prototype.hasOwnProperty.call(derived, type);
+export const hasDerivedEmissions = (type: string): boolean => derivedTable.has(type);
 
 /**
  * The listener events for one known server event, in the order OpenAI's Agents SDK emits them.
@@ -171,6 +174,6 @@ export const hasDerivedEmissions = (type: string): boolean => Object.prototype.h
  */
 export function emissionsOf(event: ServerEvent, typed: unknown = event): Emission[] {
   if (event.type === 'error') return [['error', { type: 'error', error: typed }]];
-  const more = derived[event.type] as ((e: ServerEvent) => Emission[]) | undefined;
+  const more = derivedTable.get(event.type);
   return more ? [[event.type, typed], ...more(event)] : [[event.type, typed]];
 }

@@ -1,5 +1,6 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import { Observable, Subject } from 'rxjs';
+import { Observable } from 'rxjs';
+import { Hub } from './Hub.js';
 
 /**
  * Multicast a hot source to every subscriber through one subscription, made on the first
@@ -19,14 +20,14 @@ import { Observable, Subject } from 'rxjs';
  */
 export function shareHot<T>(): MonoTypeOperatorFunction<T> {
   return (source) => {
-    let subject: Subject<T> | undefined;
+    let subject: Hub<T> | undefined;
     let connection: { unsubscribe(): void } | undefined;
     let count = 0;
     return new Observable<T>((subscriber) => {
       count++;
-      const hub = (subject ??= new Subject<T>());
-      const inner = hub.subscribe(subscriber);
-      connection ??= source.subscribe(hub);
+      const hub = (subject ??= new Hub<T>());
+      const inner = hub.asObservable().subscribe(subscriber);
+      connection ??= source.subscribe({ next: (value) => hub.next(value), error: (e: unknown) => hub.error(e), complete: () => hub.complete() });
       return () => {
         inner.unsubscribe();
         if (--count === 0) {
