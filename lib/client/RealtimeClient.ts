@@ -222,8 +222,8 @@ export class RealtimeClient {
   #closing = { code: 1000, reason: '' };
   #disposed = false;
   readonly #interruptedTurns = new Subject<Turn>();
-  /** Responses created and not yet done on this connection. */
-  readonly #inFlight = new Set<string>();
+  /** Responses created and not yet done on this connection (made on the first one). */
+  #inFlight: Set<string> | undefined;
   #closingByUser = false;
   /** Reconnect and rollover, when configured (`reconnect: reconnecting()`). */
   readonly #reconnector: Reconnector | undefined;
@@ -265,7 +265,7 @@ export class RealtimeClient {
           },
           onSocketEvent: (event) => this.#onSocketEvent(event),
           flush: () => this.#flushQueue(),
-          busy: () => this.#inFlight.size > 0,
+          busy: () => (this.#inFlight?.size ?? 0) > 0,
           redact: (message) => redact(message, this.#secret),
         })
       : undefined;
@@ -694,15 +694,15 @@ export class RealtimeClient {
   #trackResponse(event: AnyServerEvent): void {
     const id = (event as { response?: { id?: string | null } }).response?.id;
     if (typeof id !== 'string') return;
-    if (event.type === 'response.created') this.#inFlight.add(id);
-    else this.#inFlight.delete(id);
+    if (event.type === 'response.created') (this.#inFlight ??= new Set()).add(id);
+    else this.#inFlight?.delete(id);
   }
 
   /** Responses the connection took with it end as interrupted turns (they are not requested again). */
   #interruptResponses(reason: 'connection-lost' | 'closed'): void {
-    if (this.#inFlight.size === 0) return;
-    const ids = [...this.#inFlight];
-    this.#inFlight.clear();
+    const ids = this.#inFlight;
+    if (ids === undefined || ids.size === 0) return;
+    this.#inFlight = undefined;
     for (const responseId of ids) this.#interruptedTurns.next({ phase: 'interrupted', responseId, reason });
   }
 
