@@ -87,43 +87,65 @@ export async function memorySuite(opts: { events?: number; sessions?: number } =
   // `ws` client per session, since part of every session's heap is its socket
   const sim = await startLoadGenerator('simServer.ts');
   try {
-    const contenders: Array<readonly [string, () => Promise<() => void>]> = [
-      ['raw ws (baseline)', async () => {
-        const ws = new WebSocket(sim.url, { headers: { Authorization: 'Bearer bench' } });
-        await new Promise<void>((resolve, reject) => {
-          ws.on('error', reject);
-          ws.on('message', (data: Buffer) => {
-            if ((JSON.parse(data.toString()) as { type?: string }).type === 'session.created') resolve();
+    // Each contender opens a session and closes it; the bench keeps only the session objects (no
+    // closure per session of its own, so that nothing but the contender's own heap is counted).
+    interface Contender<S> {
+      readonly label: string;
+      open(): Promise<S>;
+      close(session: S): void;
+    }
+    const contender = <S>(c: Contender<S>) => c as Contender<unknown>;
+    const contenders = [
+      contender<WebSocket>({
+        label: 'raw ws (baseline)',
+        open: async () => {
+          const ws = new WebSocket(sim.url, { headers: { Authorization: 'Bearer bench' } });
+          await new Promise<void>((resolve, reject) => {
+            const created = (data: Buffer): void => {
+              if ((JSON.parse(data.toString()) as { type?: string }).type !== 'session.created') return;
+              ws.off('message', created).off('error', reject);
+              resolve();
+            };
+            ws.on('error', reject).on('message', created);
           });
-        });
-        return () => ws.close();
-      }],
-      ['RealtimeClient', async () => {
-        const c = new RealtimeClient({ url: sim.url, apiKey: 'bench' });
-        const created = firstValueFrom(c.events$.pipe(filter((e) => e.type === 'session.created')));
-        await c.connect();
-        await created;
-        return () => c.dispose();
-      }],
-      ['OpenAIRealtimeWebSocket', async () => {
-        const t = new OpenAIRealtimeWebSocket({ url: sim.url });
-        const created = new Promise<void>((resolve) => t.once('session.created', () => resolve()));
-        await t.connect({ apiKey: 'bench' });
-        await created;
-        return () => t.close();
-      }],
+          return ws;
+        },
+        close: (ws) => ws.close(),
+      }),
+      contender<InstanceType<typeof RealtimeClient>>({
+        label: 'RealtimeClient',
+        open: async () => {
+          const c = new RealtimeClient({ url: sim.url, apiKey: 'bench' });
+          const created = firstValueFrom(c.events$.pipe(filter((e) => e.type === 'session.created')));
+          await c.connect();
+          await created;
+          return c;
+        },
+        close: (c) => c.dispose(),
+      }),
+      contender<InstanceType<typeof OpenAIRealtimeWebSocket>>({
+        label: 'OpenAIRealtimeWebSocket',
+        open: async () => {
+          const t = new OpenAIRealtimeWebSocket({ url: sim.url });
+          const created = new Promise<void>((resolve) => t.once('session.created', () => resolve()));
+          await t.connect({ apiKey: 'bench' });
+          await created;
+          return t;
+        },
+        close: (t) => t.close(),
+      }),
     ];
-    const openAll = async (open: () => Promise<() => void>, n: number) => {
-      const closers: Array<() => void> = [];
-      for (let i = 0; i < n; i += 50) closers.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, open))));
-      return closers;
+    const openAll = async (c: Contender<unknown>, n: number) => {
+      const open: unknown[] = [];
+      for (let i = 0; i < n; i += 50) open.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, () => c.open()))));
+      return open;
     };
     // Closed sessions are freed only once their sockets' close handshakes end (1,000 at once take
     // a while): wait for the heap to come back to where it was (at most 10 s), so no contender is
     // measured while the one before it is still being freed. What stays is reported per session.
-    const closeAll = async (closers: Array<() => void>, before: number): Promise<number> => {
-      closers.forEach((close) => close());
-      closers.length = 0;
+    const closeAll = async (c: Contender<unknown>, open: unknown[], before: number): Promise<number> => {
+      open.forEach((session) => c.close(session));
+      open.length = 0;
       let now = heapMB();
       for (let waited = 0; now > before + 0.1 && waited < 10_000; waited += 100) {
         await sleep(100);
@@ -132,15 +154,15 @@ export async function memorySuite(opts: { events?: number; sessions?: number } =
       return now - before;
     };
     // warm up every contender (JIT code, module-level caches), so none pays another's first use
-    for (const [, open] of contenders) await closeAll(await openAll(open, 50), heapMB());
+    for (const c of contenders) await closeAll(c, await openAll(c, 50), heapMB());
     const perSession: Record<string, number> = {};
     const retained: Record<string, number> = {};
-    for (const [label, open] of contenders) {
+    for (const c of contenders) {
       const before = await steadyHeapMB();
-      const closers = await openAll(open, sessions);
+      const open = await openAll(c, sessions);
       const after = heapMB();
-      perSession[label] = ((after - before) * 1024) / sessions;
-      retained[label] = ((await closeAll(closers, before)) * 1024) / sessions;
+      perSession[c.label] = ((after - before) * 1024) / sessions;
+      retained[c.label] = ((await closeAll(c, open, before)) * 1024) / sessions;
     }
     const raw = perSession['raw ws (baseline)'] ?? 0;
     for (const [label, kb] of Object.entries(perSession)) {
