@@ -146,9 +146,9 @@ export async function audioSuite(opts: { rounds?: number } = {}): Promise<SuiteR
       goal: '24 -> 8 kHz >= 500x real time; G.711 >= 5000x',
       quality: Object.fromEntries(pairs.map(([f, t]) => [`${f / 1000} -> ${t / 1000} kHz`, quality(f, t)])),
       bundle: {
-        'G.711 + WAV + PCM helpers (KiB)': await bundleKiB("export { encodeG711, decodeG711, readWav, writeWav, pcm16ToFloat32 } from './exports';"),
+        'G.711 + WAV + PCM helpers (KiB)': await bundleKiB("export { encodeG711, decodeG711, readWav, writeWav, pcm16ToFloat32 } from './index';"),
         'resampler (KiB)': await bundleKiB("export { createResampler } from './resampler';"),
-        'whole ./audio toolkit with operators (KiB, rxjs included)': await bundleKiB("export * from './exports';"),
+        'whole ./audio toolkit with operators (KiB, rxjs included)': await bundleKiB("export * from './index';"),
       },
     },
   };

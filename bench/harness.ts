@@ -22,8 +22,21 @@ export interface SuiteResult {
   readonly ratios: Record<string, number>;
   /** An extra table (one row per contender), printed after the ratios. */
   readonly details?: Array<Record<string, string | number>>;
+  /** The goals this suite checks (issue #15), each with the figure measured in this run. */
+  readonly goals?: readonly Goal[];
   readonly notes?: Record<string, unknown>;
 }
+
+/** A goal and the figure of this run: met when `value` is on the right side of `target`. */
+export interface Goal {
+  readonly goal: string;
+  readonly value: number;
+  readonly target: number;
+  /** `<=`: lower is better (times, sizes, ratios of costs); `>=`: higher is better. */
+  readonly direction: '<=' | '>=';
+}
+
+export const met = (g: Goal): boolean => (g.direction === '<=' ? g.value <= g.target : g.value >= g.target);
 
 export const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -57,6 +70,19 @@ export async function interleave(contenders: readonly Contender[], rounds: numbe
   }
   return samples;
 }
+
+/**
+ * Paired ratios: in each round, each contender's sample over the baseline's sample of the same
+ * round, and the median of those. Contenders of one round run back to back, so a slow spell on
+ * this shared machine that spans a round inflates both sides of its ratio alike; the ratio of
+ * medians (`ratiosAgainst`) does not cancel it. The warm-up round is not in `samples`.
+ */
+export const pairedRatios = (samples: Record<string, number[]>, baseline: string): Record<string, number> => {
+  const base = samples[baseline] ?? [];
+  return Object.fromEntries(
+    Object.entries(samples).map(([k, v]) => [`${k} / ${baseline} (paired)`, median(v.map((x, i) => x / (base[i] ?? NaN)))]),
+  );
+};
 
 /** Ratios of each contender's median against a baseline's median (>1 means slower/larger). */
 export const ratiosAgainst = (medians: Record<string, number>, baseline: string): Record<string, number> =>

@@ -8,13 +8,13 @@ import { contenders } from './contenders';
 import type { Window } from './gc';
 import { heapAllocated, watchGc } from './gc';
 import type { SuiteResult } from './harness';
-import { interleave, median, percentile, ratiosAgainst } from './harness';
+import { interleave, median, pairedRatios, percentile } from './harness';
 import { startLoadGenerator } from './loadGenerator';
 
 const names = Object.keys(contenders) as ContenderName[];
 
 export async function inboundSuite(opts: { responses?: number; rounds?: number } = {}): Promise<SuiteResult> {
-  const responses = opts.responses ?? 200;
+  const responses = opts.responses ?? 400;
   const rounds = opts.rounds ?? 9;
   const gen = await startLoadGenerator('server.ts');
   const gcWatch = watchGc();
@@ -64,6 +64,9 @@ export async function inboundSuite(opts: { responses?: number; rounds?: number }
     const floor = allocation.find((a) => a.contender === 'floor (raw ws)');
     const vsFloor = (key: 'heap bytes / audio delta' | 'GCs / 1000 deltas' | 'GC time share') =>
       Object.fromEntries(allocation.map((a) => [`${a.contender} ${key} / floor`, a[key] / (floor?.[key] ?? NaN)]));
+    const vsFloorTime = pairedRatios(samples, 'floor (raw ws)');
+    const time = (name: ContenderName) => vsFloorTime[`${name} / floor (raw ws) (paired)`] ?? NaN;
+    const heap = (name: ContenderName) => (allocation.find((a) => a.contender === name)?.['heap bytes / audio delta'] ?? NaN) / (floor?.['heap bytes / audio delta'] ?? NaN);
     return {
       suite: `inbound throughput: ${responses} responses flooded (${frames} frames, ${responses * 50} audio deltas of 20 ms)`,
       unit: 'ms from request to last audio chunk delivered',
@@ -71,16 +74,22 @@ export async function inboundSuite(opts: { responses?: number; rounds?: number }
       medians,
       samples,
       ratios: {
-        ...ratiosAgainst(medians, 'floor (raw ws)'),
-        ...ratiosAgainst(medians, 'openai-node: OpenAIRealtimeWS'),
-        ...ratiosAgainst(medians, 'peer: OpenAIRealtimeWebSocket'),
+        ...vsFloorTime,
+        ...pairedRatios(samples, 'openai-node: OpenAIRealtimeWS'),
+        ...pairedRatios(samples, 'peer: OpenAIRealtimeWebSocket'),
         ...vsFloor('heap bytes / audio delta'),
         ...vsFloor('GCs / 1000 deltas'),
         ...vsFloor('GC time share'),
       },
       details: allocation,
+      goals: [
+        { goal: 'inbound time: OpenAIRealtimeWebSocket / floor', value: time('ours: OpenAIRealtimeWebSocket'), target: 1.15, direction: '<=' },
+        { goal: 'inbound time: RealtimeClient.audio$ / floor', value: time('RealtimeClient.audio$'), target: 1.1, direction: '<=' },
+        { goal: 'inbound time: OpenAIRealtimeWebSocket / openai-node', value: time('ours: OpenAIRealtimeWebSocket') / time('openai-node: OpenAIRealtimeWS'), target: 1, direction: '<=' },
+        { goal: 'heap bytes per audio delta: OpenAIRealtimeWebSocket / floor', value: heap('ours: OpenAIRealtimeWebSocket'), target: 2, direction: '<=' },
+        { goal: 'heap bytes per audio delta: RealtimeClient.audio$ / floor', value: heap('RealtimeClient.audio$'), target: 2, direction: '<=' },
+      ],
       notes: {
-        goals: 'ours: time <= 1.15x floor, RealtimeClient.audio$ <= 1.10x; heap bytes per audio delta <= 2x floor',
         framesPerSecond: Object.fromEntries(Object.entries(medians).map(([k, v]) => [k, Math.round(frames / (v / 1000))])),
         allocation: 'V8 heap bytes allocated per audio delta in one untimed round (v8.GCProfiler); GC count and time share over the timed rounds (perf_hooks gc entries)',
       },
@@ -123,7 +132,12 @@ export async function latencySuite(opts: { deltas?: number; intervalMs?: number;
       medians: { ...p50, ...p99 },
       samples: latencies,
       ratios: Object.fromEntries(names.map((n) => [`${n} p99 / floor p99`, (p99[`${n} p99`] ?? NaN) / floor99])),
-      notes: { goal: 'p99 latency <= 2x the floor’s' },
+      goals: (['ours: OpenAIRealtimeWebSocket', 'RealtimeClient.audio$'] as const).map((n) => ({
+        goal: `latency p99: ${n === 'RealtimeClient.audio$' ? n : 'OpenAIRealtimeWebSocket'} / floor`,
+        value: (p99[`${n} p99`] ?? NaN) / floor99,
+        target: 1.5,
+        direction: '<=' as const,
+      })),
     };
   } finally {
     await gen.stop();

@@ -6,7 +6,7 @@ import { audioSuite } from './audio';
 import { bundleSuite } from './bundle';
 import { decodeSuite } from './decode';
 import type { SuiteResult } from './harness';
-import { machine, table, writeResults } from './harness';
+import { machine, met, table, writeResults } from './harness';
 import { inboundSuite, latencySuite } from './inbound';
 import { memorySuite } from './memory';
 import { nodeStreamsSuite } from './nodeStreams';
@@ -47,6 +47,12 @@ async function main(): Promise<void> {
     }
     if (result.details && result.details.length > 0) console.log(`\n${table(result.details)}`);
     if (result.notes) console.log(`\n${JSON.stringify(result.notes)}`);
+    console.log();
+  }
+  const goals = results.flatMap((r) => r.goals ?? []);
+  if (goals.length > 0) {
+    console.log('## goals (issue #15): the figures of this run\n');
+    console.log(table(goals.map((g) => ({ goal: g.goal, measured: g.value, target: `${g.direction} ${g.target}`, met: met(g) ? 'yes' : 'NO' }))));
     console.log();
   }
   console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s; results written to ${writeResults(results)}`);

@@ -9,7 +9,7 @@ import { core } from './lib';
 
 const { OpenAIRealtimeWebSocket, RealtimeClient } = core;
 import type { SuiteResult } from './harness';
-import { interleave, median, ratiosAgainst } from './harness';
+import { interleave, median, pairedRatios } from './harness';
 import { responseFrames } from './server';
 
 /** A socket that is open at once and whose `deliver` calls the message listeners synchronously. */
@@ -107,7 +107,7 @@ export async function pipelineSuite(opts: { responses?: number; rounds?: number 
     rounds,
     medians,
     samples,
-    ratios: ratiosAgainst(medians, 'floor (JSON.parse + Buffer base64)'),
+    ratios: pairedRatios(samples, 'floor (JSON.parse + Buffer base64)'),
     notes: { perFrameUs: Object.fromEntries(Object.entries(medians).map(([k, v]) => [k, (v * 1000) / frames.length])) },
   };
 }

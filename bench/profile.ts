@@ -1,6 +1,6 @@
 /**
  * Profile one contender: `node --import tsx --cpu-prof --cpu-prof-dir=DIR bench/profile.ts
- * 'ours: OpenAIRealtimeWebSocket' 15 [in-process]`, then `node scripts/topFunctions.mjs
+ * 'ours: OpenAIRealtimeWebSocket' 15 [in-process]`, then `npx tsx bench/topFunctions.ts
  * DIR/<file>.cpuprofile`. Runs the inbound suite's flood (200 responses) the given number of
  * times (or, with `outbound`, the outbound suite's 3,000 appends), through a socket to the load generator (which runs in its own process, so the profile
  * holds only the contender) or, with `in-process`, through the pipeline suite's in-process socket.

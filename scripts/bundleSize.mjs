@@ -18,6 +18,9 @@ import { ENTRIES } from './entries.mjs';
 /** The goal for the core `RealtimeClient` bundle, in KB gzipped (issues #12 and #15). */
 export const CORE_GZIP_GOAL_KB = 15;
 
+/** The goal for the facade `OpenAIRealtimeWebSocket` bundle, in KB gzipped (issue #15). */
+export const FACADE_GZIP_GOAL_KB = 22;
+
 /**
  * What the bundle size test enforces for the core `RealtimeClient`, in KB gzipped: the goal once
  * it is met; until then, the size reached (20.0 KB on 2026-12-03) plus a little room, so that it

@@ -8,8 +8,7 @@ import { decodeServerText, decodeWarningOf } from '../protocol/decodeServerEvent
 import { encodeClientEvent } from '../protocol/encodeClientEvent.js';
 import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import type { AudioChunk } from '../streams/audio.js';
-import { audioChunks } from '../streams/audio.js';
-import { collect } from '../streams/collect.js';
+import { decodedAudio } from '../streams/audio.js';
 import { Hub } from '../streams/Hub.js';
 import { shareHot } from '../streams/shareHot.js';
 import type { ItemEvent } from '../streams/items.js';
@@ -108,10 +107,7 @@ export class RealtimeClient {
   // shared as before): an idle session that never reads them does not hold their operators.
   /** Assistant audio, decoded from base64 only while someone subscribes. */
   get audio$(): Observable<AudioChunk> {
-    return (this.#audio$ ??= this.#perConnection(audioChunks()).pipe(
-      collect((r) => (E.isRight(r) ? r.right : (this.#errorSubject.next(r.left), undefined))),
-      shareHot(),
-    ));
+    return (this.#audio$ ??= this.#perConnection(decodedAudio((error) => this.#errorSubject.next(error))).pipe(shareHot()));
   }
   /** Input transcription, assistant audio transcript and assistant text, as they stream. */
   get transcripts$(): Observable<TranscriptUpdate> {

@@ -8,15 +8,14 @@ import { decodeWarningOf } from '../protocol/decodeServerEvent.js';
 import type { DecodeFailure, DecodeWarning } from '../protocol/failures.js';
 import { withKnownFields } from '../protocol/knownFields.js';
 import type { ServerEvent, ServerEventOf } from '../protocol/serverEvents.js';
-import { isServerEventType } from '../protocol/serverEvents.js';
 import type { Session } from '../protocol/session.js';
 import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
-import { emissionsOf, hasDerivedEmissions } from '../streams/emissions.js';
+import { emissionsOf } from '../streams/emissions.js';
 import type { Emitter } from './Emitter.js';
 import { LogThrottle } from './LogThrottle.js';
 import type { PlaybackTracker } from './PlaybackTracker.js';
 import type { Reactor } from './reactions.js';
-import { react, reactionsAfter, reactionsBefore } from './reactions.js';
+import { planFor } from './reactions.js';
 import type { TransportLayerAudio } from './types.js';
 
 /**
@@ -123,17 +122,19 @@ export class InboundDispatcher {
     if (E.isLeft(frame)) return this.reportFailure(frame.left);
     const event = frame.right;
     if (emitter.listenerCount('*') > 0) this.emitSafe('*', clone(event));
-    if (!isServerEventType(event.type)) return;
+    // one lookup per frame: unknown types stop here; known ones carry their reactions
+    const plan = planFor(event.type);
+    if (plan === undefined) return;
     const known = event as ServerEvent;
     const drift = decodeWarningOf(event);
     if (drift !== undefined) this.logDrift(drift);
-    react(reactionsBefore, this.reactor, known);
+    plan.before?.(this.reactor, known);
     const heard = emitter.listenerCount(known.type === 'error' ? 'error' : known.type) > 0;
     // most frames (audio deltas above all) have no derived events: emit only if someone listens
-    if (heard || hasDerivedEmissions(known.type)) {
+    if (heard || plan.derived) {
       for (const [name, ...args] of emissionsOf(known, heard ? withKnownFields(known) : known)) this.emitSafe(name, ...args);
     }
-    react(reactionsAfter, this.reactor, known);
+    plan.after?.(this.reactor, known);
   }
 
   /** Forget per-connection state (the connection ended). */

@@ -9,6 +9,8 @@
 import type { HistorySync } from '../commands/HistorySync.js';
 import type { ResponseSequencer } from '../commands/ResponseSequencer.js';
 import type { ServerEvent, ServerEventOf } from '../protocol/serverEvents.js';
+import { serverEventCodecs } from '../protocol/serverEvents.js';
+import { hasDerivedEmissions } from '../streams/emissions.js';
 
 /**
  * The facade's internals that reactions may use.
@@ -43,7 +45,7 @@ type Reaction = (reactor: Reactor, event: ServerEvent) => void;
  *
  * @example
  * ```ts
- * reactionsAfter.get('response.done')?.(reactor, event);
+ * reactionsAfter.get("response.done")?.(reactor, event);
  * ```
  */
 export type ReactionTable = ReadonlyMap<string, Reaction>;
@@ -80,13 +82,32 @@ export const reactionsAfter: ReactionTable = reactionTable({
 });
 
 /**
- * Run the reaction for an event's type, if there is one.
+ * What the facade does for one known event type, found with one lookup per frame: its reactions
+ * before and after the listener events, and whether it has derived listener events.
  *
  * @example
  * ```ts
- * react(reactionsAfter, reactor, event);
+ * const plan = planFor('response.output_audio.delta'); // { before: undefined, after: audioDelta reaction, derived: false }
  * ```
  */
-export function react(table: ReactionTable, reactor: Reactor, event: ServerEvent): void {
-  table.get(event.type)?.(reactor, event);
+export interface Plan {
+  readonly before: Reaction | undefined;
+  readonly after: Reaction | undefined;
+  readonly derived: boolean;
 }
+
+/** One plan per known server event type (a `Map`: see {@link ReactionTable}). */
+const plans: ReadonlyMap<string, Plan> = new Map(
+  Object.keys(serverEventCodecs).map((type) => [type, { before: reactionsBefore.get(type), after: reactionsAfter.get(type), derived: hasDerivedEmissions(type) }]),
+);
+
+/**
+ * The plan for a server event type, or `undefined` for a type this library does not know.
+ *
+ * @example
+ * ```ts
+ * planFor('response.done')?.derived; // true
+ * planFor('beta.event');              // undefined
+ * ```
+ */
+export const planFor = (type: string): Plan | undefined => plans.get(type);

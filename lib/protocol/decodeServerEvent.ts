@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { essentialCodec } from './essentials.js';
+import { serverEventGuard } from './eventGuards.js';
 import type { DecodeFailure, DecodeFailureCode, DecodeWarning, FieldIssue } from './failures.js';
 import { MAX_RAW_CHARS, MAX_TYPE_CHARS, clip, fieldIssues } from './failures.js';
 import type { ServerEvent, UnknownServerEvent } from './serverEvents.js';
@@ -145,19 +146,23 @@ export function decodeServerText(raw: string): E.Either<DecodeFailure, ServerEve
   if (typeof type !== 'string') {
     return fail('RT_ERR_NO_TYPE', 'frame has no string "type"', raw);
   }
+  // Every codec here is an identity codec (no transformations), so an allocation-free guard
+  // proves what `decode` would, and `decode` returns its input unchanged. The guard is the one
+  // generated from the codec (Node builds) or the codec's own `is` (browser builds, which carry no
+  // generated guards: see eventGuards.ts). The full `decode`, which builds a context per field,
+  // runs only to explain a failure.
+  const guard = serverEventGuard(type);
+  if (guard !== undefined && guard(frame)) return E.right(frame as ServerEvent);
   const codec = serverEventCodec(type);
   if (codec === undefined) return E.right(frame as UnknownServerEvent);
-  // Every codec here is an identity codec (no transformations), so the allocation-free guard
-  // `is` proves what `decode` would, and `decode` returns its input unchanged. The full
-  // `decode`, which builds a context per field, runs only to explain a failure.
-  if (codec.is(frame)) return E.right(frame as ServerEvent);
+  if (guard === undefined && codec.is(frame)) return E.right(frame as ServerEvent);
   // The slow path, for frames that fail the full schema: are the essentials intact?
   const essentials = essentialCodec(type);
   if (essentials !== undefined && essentials.is(frame)) {
     const full = codec.decode(frame);
     if (E.isRight(full)) return E.right(full.right as ServerEvent); // unreachable for identity codecs
     warnings.set(frame, driftWarning(type, frame, fieldIssues(full.left)));
-    return E.right(frame);
+    return E.right(frame as UnknownServerEvent);
   }
   const result = (essentials ?? codec).decode(frame);
   if (E.isRight(result)) return E.right(result.right as ServerEvent);
@@ -169,7 +174,7 @@ export function decodeServerText(raw: string): E.Either<DecodeFailure, ServerEve
     raw,
     type,
     issues,
-    frame,
+    frame as UnknownServerEvent,
   );
 }
 

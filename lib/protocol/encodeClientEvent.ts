@@ -3,6 +3,7 @@ import type { ClientEvent } from './clientEvents.js';
 import { clientEventCodec } from './clientEvents.js';
 import type { EncodeFailure } from './failures.js';
 import { MAX_TYPE_CHARS, clip, fieldIssues } from './failures.js';
+import { clientEventGuard } from './eventGuards.js';
 
 /**
  * Validate an outbound client event against its GA codec and serialise it.
@@ -36,7 +37,8 @@ export function encodeClientEvent(event: ClientEvent): E.Either<EncodeFailure, s
     });
   }
   const name = clip(type as string, MAX_TYPE_CHARS);
-  const result = codec.is(event) ? E.right(event) : codec.decode(event);
+  // the generated guard gives `codec.is`'s verdict without io-ts's per-field closures
+  const result = (clientEventGuard(type as string)?.(event) ?? codec.is(event)) ? E.right(event) : codec.decode(event);
   if (E.isLeft(result)) {
     const issues = fieldIssues(result.left);
     const first = issues[0];

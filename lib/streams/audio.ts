@@ -74,57 +74,77 @@ export interface AudioError {
 export function audioChunks(): OperatorFunction<AnyServerEvent, E.Either<AudioError, AudioChunk>> {
   return (source) =>
     new Observable((subscriber) => {
-      const formats = new OutputFormats();
-      // PCM16 alignment: a stray odd byte waits here for the next chunk of the same content.
-      let carryItem: string | undefined;
-      let carryIndex = -1;
-      let carry = -1;
-
-      const fail = (code: AudioError['code'], message: string, e: { response_id: string; item_id: string; content_index: number; event_id: string }) =>
-        subscriber.next(
-          E.left({ _tag: 'AudioError', code, message, responseId: e.response_id, itemId: e.item_id, contentIndex: e.content_index, eventId: e.event_id }),
-        );
-
-      return source.subscribe({
-        next: (event) => {
-          if (is(event, 'response.output_audio.delta')) {
-            const format = formats.of(event.response_id);
-            let data = decodeBase64(event.delta);
-            if (data === undefined) return fail('RT_ERR_AUDIO_BASE64', 'audio delta is not valid base64', event);
-            if (isPcm16(format)) {
-              if (event.item_id !== carryItem || event.content_index !== carryIndex) {
-                carryItem = event.item_id;
-                carryIndex = event.content_index;
-                carry = -1;
-              }
-              if (carry >= 0) {
-                const joined = new Uint8Array(data.length + 1);
-                joined[0] = carry;
-                joined.set(data, 1);
-                data = joined;
-                carry = -1;
-              }
-              if (data.length % 2 === 1) {
-                carry = data[data.length - 1] as number;
-                data = data.slice(0, data.length - 1);
-                fail('RT_ERR_AUDIO_ODD_BYTES', 'PCM16 audio delta has an odd byte count; carrying the last byte', event);
-              }
-            }
-            subscriber.next(
-              E.right({
-                responseId: event.response_id,
-                itemId: event.item_id,
-                outputIndex: event.output_index,
-                contentIndex: event.content_index,
-                data,
-                format,
-                durationMs: durationMs(data.length, format),
-              }),
-            );
-          } else formats.observe(event);
-        },
-        error: (e: unknown) => subscriber.error(e),
-        complete: () => subscriber.complete(),
-      });
+      const decode = audioDecoder(
+        (chunk) => subscriber.next(E.right(chunk)),
+        (error) => subscriber.next(E.left(error)),
+      );
+      return source.subscribe({ next: decode, error: (e: unknown) => subscriber.error(e), complete: () => subscriber.complete() });
     });
+}
+
+/**
+ * {@link audioChunks} without the `Either`s: chunks are emitted, and what cannot be decoded goes
+ * to `onError`. What `RealtimeClient.audio$` uses (one allocation and one hop less per chunk).
+ *
+ * @param onError - told of each delta that cannot be turned into samples (the stream goes on).
+ *
+ * @example
+ * ```ts
+ * events$.pipe(decodedAudio((e) => console.warn(e.code))).subscribe((chunk) => play(chunk.data));
+ * ```
+ */
+export function decodedAudio(onError: (error: AudioError) => void): OperatorFunction<AnyServerEvent, AudioChunk> {
+  return (source) =>
+    new Observable((subscriber) => {
+      const decode = audioDecoder((chunk) => subscriber.next(chunk), onError);
+      return source.subscribe({ next: decode, error: (e: unknown) => subscriber.error(e), complete: () => subscriber.complete() });
+    });
+}
+
+/**
+ * The state machine of both operators, for one subscription: follows the output format, decodes
+ * each delta and keeps PCM16 chunks whole-sample (a stray odd byte waits for the next chunk of the
+ * same content).
+ */
+function audioDecoder(emit: (chunk: AudioChunk) => void, fail: (error: AudioError) => void): (event: AnyServerEvent) => void {
+  const formats = new OutputFormats();
+  let carryItem: string | undefined;
+  let carryIndex = -1;
+  let carry = -1;
+  const error = (code: AudioError['code'], message: string, e: { response_id: string; item_id: string; content_index: number; event_id: string }): void =>
+    fail({ _tag: 'AudioError', code, message, responseId: e.response_id, itemId: e.item_id, contentIndex: e.content_index, eventId: e.event_id });
+  return (event) => {
+    if (!is(event, 'response.output_audio.delta')) return formats.observe(event);
+    const format = formats.of(event.response_id);
+    let data = decodeBase64(event.delta);
+    if (data === undefined) return error('RT_ERR_AUDIO_BASE64', 'audio delta is not valid base64', event);
+    if (isPcm16(format)) {
+      if (event.item_id !== carryItem || event.content_index !== carryIndex) {
+        carryItem = event.item_id;
+        carryIndex = event.content_index;
+        carry = -1;
+      }
+      if (carry >= 0) {
+        const joined = new Uint8Array(data.length + 1);
+        joined[0] = carry;
+        joined.set(data, 1);
+        data = joined;
+        carry = -1;
+      }
+      if (data.length % 2 === 1) {
+        carry = data[data.length - 1] as number;
+        data = data.slice(0, data.length - 1);
+        error('RT_ERR_AUDIO_ODD_BYTES', 'PCM16 audio delta has an odd byte count; carrying the last byte', event);
+      }
+    }
+    emit({
+      responseId: event.response_id,
+      itemId: event.item_id,
+      outputIndex: event.output_index,
+      contentIndex: event.content_index,
+      data,
+      format,
+      durationMs: durationMs(data.length, format),
+    });
+  };
 }

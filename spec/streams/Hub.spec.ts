@@ -27,7 +27,7 @@ describe('Hub', () => {
     const hub = new Hub<number>();
     const seen: string[] = [];
     let late = false;
-    const second = { unsubscribe: () => undefined };
+    const second: { unsubscribe: () => void } = { unsubscribe: () => undefined };
     hub.asObservable().subscribe((n) => {
       seen.push(`first${n}`);
       if (!late) {

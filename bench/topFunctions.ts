@@ -1,11 +1,17 @@
-// Self time per function in a V8 .cpuprofile: `node scripts/topFunctions.mjs FILE [N]`.
+/** Self time per function in a V8 .cpuprofile: `npx tsx bench/topFunctions.ts FILE [N]`. */
 import * as fs from 'node:fs';
 
-const profile = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+interface Profile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const profile = JSON.parse(fs.readFileSync(process.argv[2] ?? '', 'utf8')) as Profile;
 const limit = Number(process.argv[3] ?? 40);
-const time = new Map();
+const time = new Map<number, number>();
 profile.samples.forEach((id, i) => time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-const self = new Map();
+const self = new Map<string, number>();
 let total = 0;
 for (const node of profile.nodes) {
   const t = time.get(node.id) ?? 0;
