@@ -4,7 +4,7 @@ import { BehaviorSubject, Observable as Obs, Subject } from 'rxjs';
 import { updateSession } from '../commands/commands.js';
 import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { DecodeFailure } from '../protocol/failures.js';
-import { decodeServerText, decodeWarningOf } from '../protocol/decodeServerEvent.js';
+import { FrameFailure, decodeText, decodeWarningOf } from '../protocol/decodeServerEvent.js';
 import { encodeClientEvent } from '../protocol/encodeClientEvent.js';
 import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import type { AudioChunk } from '../streams/audio.js';
@@ -630,13 +630,14 @@ export class RealtimeClient {
       this.#report({ _tag: 'TransportError', code: 'RT_ERR_BINARY_FRAME', message: 'A binary frame arrived; the Realtime API sends only text frames.' });
       return;
     }
-    const decoded = decodeServerText(data);
-    if (this.#frameSubject.observed) this.#frameSubject.next(decoded);
-    if (E.isLeft(decoded)) {
-      this.#report(decoded.left);
+    // the event itself, or a boxed failure: an Either is built only for frames$ subscribers
+    const event = decodeText(data);
+    const failed = event instanceof FrameFailure;
+    if (this.#frameSubject.observed) this.#frameSubject.next(failed ? E.left(event.failure) : E.right(event));
+    if (failed) {
+      this.#report(event.failure);
       return;
     }
-    const event = decoded.right;
     if (event.type === 'response.created' || event.type === 'response.done') this.#trackResponse(event);
     this.#reconnector?.seen(event);
     this.#eventSubject.next(event);

@@ -18,23 +18,38 @@ export type FrameData = string | ArrayBuffer | ArrayBufferView;
 
 let utf8: TextDecoder | undefined;
 
-const fail = (
+const failure = (
   code: DecodeFailureCode,
   message: string,
   raw: string,
   type?: string,
   issues: readonly FieldIssue[] = [],
   value?: UnknownServerEvent,
-): E.Either<DecodeFailure, never> =>
-  E.left({
-    _tag: 'DecodeFailure',
-    code,
-    message,
-    raw: clip(raw, MAX_RAW_CHARS),
-    issues,
-    ...(type === undefined ? {} : { type: clip(type, MAX_TYPE_CHARS) }),
-    ...(value === undefined ? {} : { value }),
-  });
+): DecodeFailure => ({
+  _tag: 'DecodeFailure',
+  code,
+  message,
+  raw: clip(raw, MAX_RAW_CHARS),
+  issues,
+  ...(type === undefined ? {} : { type: clip(type, MAX_TYPE_CHARS) }),
+  ...(value === undefined ? {} : { value }),
+});
+
+const fail = (code: DecodeFailureCode, message: string, raw: string): E.Either<DecodeFailure, never> => E.left(failure(code, message, raw));
+
+/**
+ * A frame that could not be decoded, boxed: {@link decodeText} returns a valid frame's event as it
+ * is, with no `Either` around it, and tells a failure by this class.
+ *
+ * @example
+ * ```ts
+ * const r = decodeText(raw);
+ * if (r instanceof FrameFailure) report(r.failure);
+ * ```
+ */
+export class FrameFailure {
+  constructor(readonly failure: DecodeFailure) {}
+}
 
 /** Bytes (or anything else) to text; text frames skip this (no allocation on the hot path). */
 const toText = (data: unknown): E.Either<DecodeFailure, string> => {
@@ -53,6 +68,8 @@ const toText = (data: unknown): E.Either<DecodeFailure, string> => {
 
 /** The warnings of drifted events, keyed by the event object (entries go with their events). */
 const warnings = new WeakMap<object, DecodeWarning>();
+/** Whether any frame has drifted yet: until one has, looking a warning up is skipped. */
+let drifted = false;
 
 /**
  * The drift warning of an event that `decodeServerEvent` delivered although part of its payload
@@ -66,7 +83,7 @@ const warnings = new WeakMap<object, DecodeWarning>();
  * if (r._tag === 'Right') decodeWarningOf(r.right)?.paths; // ['/event_id']
  * ```
  */
-export const decodeWarningOf = (event: object): DecodeWarning | undefined => warnings.get(event);
+export const decodeWarningOf = (event: object): DecodeWarning | undefined => (drifted ? warnings.get(event) : undefined);
 
 /** The warning for a frame whose essentials hold and whose full codec does not. */
 const driftWarning = (type: string, frame: Record<string, unknown>, issues: readonly FieldIssue[]): DecodeWarning => {
@@ -132,19 +149,37 @@ export function decodeServerEvent(data: FrameData): E.Either<DecodeFailure, Serv
  * ```
  */
 export function decodeServerText(raw: string): E.Either<DecodeFailure, ServerEvent | UnknownServerEvent> {
+  const decoded = decodeText(raw);
+  return decoded instanceof FrameFailure ? E.left(decoded.failure) : E.right(decoded);
+}
+
+/**
+ * {@link decodeServerText} without the `Either`: the event itself, or a {@link FrameFailure}.
+ * What `RealtimeClient` calls for every frame, so that a valid frame costs no wrapper object.
+ *
+ * @param raw - one text frame.
+ * @returns the event, or the failure boxed in a {@link FrameFailure}.
+ *
+ * @example
+ * ```ts
+ * const r = decodeText('{"type":"input_audio_buffer.cleared","event_id":"e1"}');
+ * if (!(r instanceof FrameFailure)) console.log(r.type);
+ * ```
+ */
+export function decodeText(raw: string): ServerEvent | UnknownServerEvent | FrameFailure {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (e) {
-    return fail('RT_ERR_JSON', `frame is not JSON (${(e as Error).message})`, raw);
+    return new FrameFailure(failure('RT_ERR_JSON', `frame is not JSON (${(e as Error).message})`, raw));
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return fail('RT_ERR_NOT_OBJECT', `frame is ${json === null ? 'null' : Array.isArray(json) ? 'an array' : typeof json}, not an event object`, raw);
+    return new FrameFailure(failure('RT_ERR_NOT_OBJECT', `frame is ${json === null ? 'null' : Array.isArray(json) ? 'an array' : typeof json}, not an event object`, raw));
   }
   const frame = json as Record<string, unknown>;
   const type = frame['type'];
   if (typeof type !== 'string') {
-    return fail('RT_ERR_NO_TYPE', 'frame has no string "type"', raw);
+    return new FrameFailure(failure('RT_ERR_NO_TYPE', 'frame has no string "type"', raw));
   }
   // Every codec here is an identity codec (no transformations), so an allocation-free guard
   // proves what `decode` would, and `decode` returns its input unchanged. The guard is the one
@@ -152,30 +187,31 @@ export function decodeServerText(raw: string): E.Either<DecodeFailure, ServerEve
   // generated guards: see eventGuards.ts). The full `decode`, which builds a context per field,
   // runs only to explain a failure.
   const guard = serverEventGuard(type);
-  if (guard !== undefined && guard(frame)) return E.right(frame as ServerEvent);
+  if (guard !== undefined && guard(frame)) return frame as ServerEvent;
   const codec = serverEventCodec(type);
-  if (codec === undefined) return E.right(frame as UnknownServerEvent);
-  if (guard === undefined && codec.is(frame)) return E.right(frame as ServerEvent);
+  if (codec === undefined) return frame as UnknownServerEvent;
+  if (guard === undefined && codec.is(frame)) return frame as ServerEvent;
   // The slow path, for frames that fail the full schema: are the essentials intact?
   const essentials = essentialCodec(type);
   if (essentials !== undefined && essentials.is(frame)) {
     const full = codec.decode(frame);
-    if (E.isRight(full)) return E.right(full.right as ServerEvent); // unreachable for identity codecs
+    if (E.isRight(full)) return full.right as ServerEvent; // unreachable for identity codecs
     warnings.set(frame, driftWarning(type, frame, fieldIssues(full.left)));
-    return E.right(frame as UnknownServerEvent);
+    drifted = true;
+    return frame as UnknownServerEvent;
   }
   const result = (essentials ?? codec).decode(frame);
-  if (E.isRight(result)) return E.right(result.right as ServerEvent);
+  if (E.isRight(result)) return result.right as ServerEvent;
   const issues = fieldIssues(result.left);
   const first = issues[0];
-  return fail(
+  return new FrameFailure(failure(
     'RT_ERR_SHAPE',
     `${clip(type, MAX_TYPE_CHARS)}: ${first ? `${first.path} expected ${first.expected}, got ${first.actual}` : 'invalid payload'}`,
     raw,
     type,
     issues,
     frame as UnknownServerEvent,
-  );
+  ));
 }
 
 /**

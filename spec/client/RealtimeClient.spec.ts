@@ -14,10 +14,15 @@ import {
 import { sessionLines } from '../helpers/corpus';
 
 // A pass-through mock of the decoders, so a test can count how often frames are decoded (the
-// client decodes text frames with decodeServerText).
+// client decodes text frames with decodeText, the Either-free form of decodeServerText).
 jest.mock('../../lib/protocol/decodeServerEvent', () => {
   const actual = jest.requireActual<typeof decodeModule>('../../lib/protocol/decodeServerEvent');
-  return { ...actual, decodeServerEvent: jest.fn(actual.decodeServerEvent), decodeServerText: jest.fn(actual.decodeServerText) };
+  return {
+    ...actual,
+    decodeServerEvent: jest.fn(actual.decodeServerEvent),
+    decodeServerText: jest.fn(actual.decodeServerText),
+    decodeText: jest.fn(actual.decodeText),
+  };
 });
 import type { Loopback } from '../helpers/loopback';
 import { startLoopback } from '../helpers/loopback';
@@ -154,9 +159,11 @@ describe('RealtimeClient over a loopback socket', () => {
     });
 
     it('decodes each frame exactly once, however many subscribers there are', async () => {
-      const decode = jest.mocked(decodeModule.decodeServerText);
+      const decode = jest.mocked(decodeModule.decodeText);
+      const decodeEither = jest.mocked(decodeModule.decodeServerText);
       const decodeAny = jest.mocked(decodeModule.decodeServerEvent);
       decode.mockClear();
+      decodeEither.mockClear();
       decodeAny.mockClear();
       const peer = await connected();
       const lines = sessionLines('02-audio-turn-server-vad.jsonl');
@@ -168,6 +175,7 @@ describe('RealtimeClient over a loopback socket', () => {
       for (const line of lines) peer.send(line);
       await Promise.all([...all, audio]);
       expect(decode).toHaveBeenCalledTimes(lines.length);
+      expect(decodeEither).not.toHaveBeenCalled();
       expect(decodeAny).not.toHaveBeenCalled();
     });
 
