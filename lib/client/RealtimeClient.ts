@@ -103,26 +103,77 @@ export class RealtimeClient {
   readonly status$: Observable<ConnectionStatus>;
   /** Decode failures, refused commands, server `error` events and transport faults, as values. */
   readonly errors$: Observable<RealtimeError>;
+  // The substreams below are built on first access and cached (one pipeline per client, hot and
+  // shared as before): an idle session that never reads them does not hold their operators.
   /** Assistant audio, decoded from base64 only while someone subscribes. */
-  readonly audio$: Observable<AudioChunk>;
+  get audio$(): Observable<AudioChunk> {
+    return (this.#audio$ ??= this.#perConnection(decodedAudio((error) => this.#errorSubject.next(error))).pipe(shareHot()));
+  }
   /** Input transcription, assistant audio transcript and assistant text, as they stream. */
-  readonly transcripts$: Observable<TranscriptUpdate>;
+  get transcripts$(): Observable<TranscriptUpdate> {
+    return (this.#transcripts$ ??= this.#perConnection(
+      transcriptUpdates({
+        ...this.#config.transcriptLimits,
+        onLimit: ({ reason, itemId, source }) =>
+          this.#report({
+            _tag: 'ClientWarning',
+            code: 'RT_WARN_TRANSCRIPT_LIMIT',
+            severity: 'warning',
+            message:
+              reason === 'max-chars'
+                ? `The ${source} transcript of ${itemId} reached its length cap; further text is not accumulated.`
+                : `The unfinished ${source} transcript of ${itemId} was forgotten: too many transcripts were unfinished.`,
+            itemId,
+          }),
+      }),
+    ).pipe(shareHot()));
+  }
   /** Completed function calls. */
-  readonly toolCalls$: Observable<ToolCall>;
+  get toolCalls$(): Observable<ToolCall> {
+    return (this.#toolCalls$ ??= this.#perConnection(toolCalls()).pipe(shareHot()));
+  }
   /** Conversation item lifecycle. */
-  readonly items$: Observable<ItemEvent>;
+  get items$(): Observable<ItemEvent> {
+    return (this.#items$ ??= this.#perConnection(itemEvents()).pipe(shareHot()));
+  }
   /** Responses starting and finishing (with status and usage). */
-  readonly turns$: Observable<Turn>;
+  get turns$(): Observable<Turn> {
+    if (this.#turns$ !== undefined) return this.#turns$;
+    const served = this.#perConnection(turns());
+    // the turns of the server, and those a lost connection interrupted
+    return (this.#turns$ = new Obs<Turn>((subscriber) => {
+      const interrupted = this.#interruptedTurns.subscribe(subscriber);
+      const fromServer = served.subscribe(subscriber);
+      return () => {
+        interrupted.unsubscribe();
+        fromServer.unsubscribe();
+      };
+    }).pipe(shareHot()));
+  }
   /** Token usage per finished response. */
-  readonly usage$: Observable<ResponseUsage>;
+  get usage$(): Observable<ResponseUsage> {
+    return (this.#usage$ ??= this.#perConnection(usage()).pipe(shareHot()));
+  }
   /**
    * One value per response, with its own `audio$`, `transcript$`, `text$`, `toolCalls$` and
    * `done$`, each completing when the response ends (also when the connection is lost first:
    * `done$` says `interrupted`). Subscribing decodes audio, as `audio$` does.
    */
-  readonly responses$: Observable<ResponseStream>;
+  get responses$(): Observable<ResponseStream> {
+    return (this.#responses$ ??= responseStreams(this).pipe(shareHot()));
+  }
   /** Rate limits as the server reports them. */
-  readonly rateLimits$: Observable<readonly RateLimit[]>;
+  get rateLimits$(): Observable<readonly RateLimit[]> {
+    return (this.#rateLimits$ ??= this.events$.pipe(rateLimits(), shareHot()));
+  }
+  #audio$: Observable<AudioChunk> | undefined;
+  #transcripts$: Observable<TranscriptUpdate> | undefined;
+  #toolCalls$: Observable<ToolCall> | undefined;
+  #items$: Observable<ItemEvent> | undefined;
+  #turns$: Observable<Turn> | undefined;
+  #usage$: Observable<ResponseUsage> | undefined;
+  #responses$: Observable<ResponseStream> | undefined;
+  #rateLimits$: Observable<readonly RateLimit[]> | undefined;
   /**
    * The outbound side: whether the send buffer is above `maxBufferedBytes` and how much audio was
    * dropped because of it. Replays the current value; changes when an episode begins and ends.
@@ -132,7 +183,15 @@ export class RealtimeClient {
    * An observer to pipe commands into: `source$.subscribe(client.commands)`. Its `complete` is
    * ignored (the client outlives any one source) and its `error` is reported on `errors$`.
    */
-  readonly commands: Observer<ClientEvent>;
+  get commands(): Observer<ClientEvent> {
+    return (this.#commands ??= {
+      next: (event) => void this.send(event),
+      error: (e: unknown) =>
+        this.#reportCommand('RT_ERR_COMMAND_SOURCE', `a command source failed: ${e instanceof Error ? e.message : String(e)}`),
+      complete: () => undefined,
+    });
+  }
+  #commands: Observer<ClientEvent> | undefined;
 
   /** The runtime this client opens sockets for (Node or browser build). */
   readonly platform: Platform;
@@ -159,8 +218,8 @@ export class RealtimeClient {
   #closing = { code: 1000, reason: '' };
   #disposed = false;
   readonly #interruptedTurns = new Subject<Turn>();
-  /** Responses created and not yet done on this connection. */
-  readonly #inFlight = new Set<string>();
+  /** Responses created and not yet done on this connection (made on the first one). */
+  #inFlight: Set<string> | undefined;
   #closingByUser = false;
   /** Reconnect and rollover, when configured (`reconnect: reconnecting()`). */
   readonly #reconnector: Reconnector | undefined;
@@ -202,7 +261,7 @@ export class RealtimeClient {
           },
           onSocketEvent: (event) => this.#onSocketEvent(event),
           flush: () => this.#flushQueue(),
-          busy: () => this.#inFlight.size > 0,
+          busy: () => (this.#inFlight?.size ?? 0) > 0,
           redact: (message) => redact(message, this.#secret),
         })
       : undefined;
@@ -216,46 +275,13 @@ export class RealtimeClient {
       }),
     );
     this.backpressure$ = this.#gate.state$;
-    // every stateful operator starts afresh with each connection: nothing outlives it
-    const perConnection = <R>(operator: OperatorFunction<AnyServerEvent, R>): Observable<R> => this.events$.pipe(restartOn(this.#ended, operator));
-    this.audio$ = perConnection(decodedAudio((error) => this.#errorSubject.next(error))).pipe(shareHot());
-    this.transcripts$ = perConnection(
-      transcriptUpdates({
-        ...config.transcriptLimits,
-        onLimit: ({ reason, itemId, source }) =>
-          this.#report({
-            _tag: 'ClientWarning',
-            code: 'RT_WARN_TRANSCRIPT_LIMIT',
-            severity: 'warning',
-            message:
-              reason === 'max-chars'
-                ? `The ${source} transcript of ${itemId} reached its length cap; further text is not accumulated.`
-                : `The unfinished ${source} transcript of ${itemId} was forgotten: too many transcripts were unfinished.`,
-            itemId,
-          }),
-      }),
-    ).pipe(shareHot());
-    this.toolCalls$ = perConnection(toolCalls()).pipe(shareHot());
-    this.items$ = perConnection(itemEvents()).pipe(shareHot());
-    const served = perConnection(turns());
-    // the turns of the server, and those a lost connection interrupted
-    this.turns$ = new Obs<Turn>((subscriber) => {
-      const interrupted = this.#interruptedTurns.subscribe(subscriber);
-      const fromServer = served.subscribe(subscriber);
-      return () => {
-        interrupted.unsubscribe();
-        fromServer.unsubscribe();
-      };
-    }).pipe(shareHot());
-    this.usage$ = perConnection(usage()).pipe(shareHot());
-    this.rateLimits$ = this.events$.pipe(rateLimits(), shareHot());
-    this.responses$ = responseStreams(this).pipe(shareHot());
-    this.commands = {
-      next: (event) => void this.send(event),
-      error: (e: unknown) =>
-        this.#reportCommand('RT_ERR_COMMAND_SOURCE', `a command source failed: ${e instanceof Error ? e.message : String(e)}`),
-      complete: () => undefined,
-    };
+    // transcripts$ is built on first access; limits it would refuse are refused now, at construction
+    if (config.transcriptLimits !== undefined) transcriptUpdates(config.transcriptLimits);
+  }
+
+  /** `operator` on `events$`, started afresh with each connection: its state never outlives one. */
+  #perConnection<R>(operator: OperatorFunction<AnyServerEvent, R>): Observable<R> {
+    return this.events$.pipe(restartOn(this.#ended, operator));
   }
 
   /** The current connection status. */
@@ -665,15 +691,15 @@ export class RealtimeClient {
   #trackResponse(event: AnyServerEvent): void {
     const id = (event as { response?: { id?: string | null } }).response?.id;
     if (typeof id !== 'string') return;
-    if (event.type === 'response.created') this.#inFlight.add(id);
-    else this.#inFlight.delete(id);
+    if (event.type === 'response.created') (this.#inFlight ??= new Set()).add(id);
+    else this.#inFlight?.delete(id);
   }
 
   /** Responses the connection took with it end as interrupted turns (they are not requested again). */
   #interruptResponses(reason: 'connection-lost' | 'closed'): void {
-    if (this.#inFlight.size === 0) return;
-    const ids = [...this.#inFlight];
-    this.#inFlight.clear();
+    const ids = this.#inFlight;
+    if (ids === undefined || ids.size === 0) return;
+    this.#inFlight = undefined;
     for (const responseId of ids) this.#interruptedTurns.next({ phase: 'interrupted', responseId, reason });
   }
 

@@ -1,3 +1,6 @@
+/** One clock for every throttle (read at each call, so a test can mock `Date.now`). */
+const dateNow = (): number => Date.now();
+
 /**
  * A per-key rate limit for log lines: at most one line per key in each window; the lines held
  * back are counted and the count is handed to the next line that goes out, so a listener that
@@ -11,24 +14,25 @@
  * ```
  */
 export class LogThrottle {
-  private readonly keys = new Map<string, { at: number; held: number }>();
+  /** Made on the first line: a transport that never logs (most of them) holds no table. */
+  private keys: Map<string, { at: number; held: number }> | undefined;
 
   constructor(
     private readonly windowMs = 10_000,
-    private readonly now: () => number = () => Date.now(),
+    private readonly now: () => number = dateNow,
   ) {}
 
   /** `undefined` to hold this line back; otherwise how many lines of this key were held back before it. */
   take(key: string): number | undefined {
     const t = this.now();
-    const entry = this.keys.get(key);
+    const entry = this.keys?.get(key);
     // a clock that stepped back (t < at) ends the window rather than silencing the key
     if (entry !== undefined && t >= entry.at && t - entry.at < this.windowMs) {
       entry.held++;
       return undefined;
     }
     const held = entry?.held ?? 0;
-    this.keys.set(key, { at: t, held: 0 });
+    (this.keys ??= new Map()).set(key, { at: t, held: 0 });
     return held;
   }
 }

@@ -179,6 +179,7 @@ export class OpenAIRealtimeWebSocket {
     const attempt = newAttempt([this.#model, this.#apiKey, this.#url, this.#defaultUrl]);
     this.#attempt = attempt;
     const live = () => this.#attempt === attempt;
+    const hook = this.#socketHook(attempt);
     try {
       this.#model = options.model ?? this.#model;
       const apiKey = await Promise.race([this._getApiKey(options), attempt.aborted]);
@@ -203,7 +204,7 @@ export class OpenAIRealtimeWebSocket {
             ? { protocols: [WEBSOCKET_META] }
             : { headers: this.getCommonRequestHeaders() }),
         skipOpenEvent: this.options.skipOpenEventListeners === true,
-        onSocket: (socket) => this.#onSocket(socket, live),
+        onSocket: hook.onSocket,
       });
       await opened.catch((e: unknown) => {
         if (attempt.socketError) throw attempt.socketError.error;
@@ -230,6 +231,8 @@ export class OpenAIRealtimeWebSocket {
         this.#transitionToDisconnected(false);
       }
       throw error;
+    } finally {
+      hook.end();
     }
   }
 
@@ -451,6 +454,19 @@ export class OpenAIRealtimeWebSocket {
     const next = this.#nextSocket;
     this.#nextSocket = undefined;
     if (next !== undefined && this.#state.status === 'connected') this.#state = { status: 'connected', websocket: next };
+  }
+
+  /**
+   * The socket callback of one attempt. The client keeps it (in the connect options) for as long
+   * as the connection lasts; it holds the attempt only until `end()`, when the attempt is over and
+   * no longer live anyway, so a connected transport does not keep its connect() state.
+   */
+  #socketHook(attempt: ConnectAttempt): { onSocket: (socket: WebSocketLike) => void; end: () => void } {
+    let current: ConnectAttempt | undefined = attempt;
+    return {
+      onSocket: (socket) => this.#onSocket(socket, () => current !== undefined && this.#attempt === current),
+      end: () => void (current = undefined),
+    };
   }
 
   #onSocket(socket: WebSocketLike, live: () => boolean): void {
