@@ -80,40 +80,50 @@ const clone = (value: unknown): unknown => {
  * client.frames$.subscribe((frame) => dispatcher.dispatch(frame));
  * ```
  */
-export class InboundDispatcher {
+export class InboundDispatcher implements Reactor {
   /** The session of the last `session.updated` (the server's echo). */
   session: Session | undefined;
   /** The server's tracing configuration, as `session.created` reported it (or the setter set it). */
   serverTracing: TracingSetting | undefined = null;
   /** The tracing the current connection asked for. */
   desiredTracing: TracingSetting = 'auto';
-  private readonly formats = new Map<string, AudioFormatLike>();
-  private readonly reactor: Reactor;
+  /** The output format of each response in flight (made on the first `response.created`). */
+  private formats: Map<string, AudioFormatLike> | undefined;
   /** Per drifting event type: when its last line was logged, and how many frames went unlogged since. */
   private readonly driftLog = new LogThrottle(DRIFT_LOG_INTERVAL_MS);
 
-  constructor(private readonly host: InboundHost) {
-    this.reactor = {
-      history: host.history,
-      sequencer: host.sequencer,
-      retrieve: (itemId) => host.sendEvent({ type: 'conversation.item.retrieve', item_id: itemId }),
-      sessionUpdated: (e) => (this.session = e.session),
-      audioDelta: (e) => this.audioDelta(e),
-      audioDone: () => host.afterAudioDone(),
-      speechStarted: () => host.interrupt(!(this.session?.audio?.input?.turn_detection?.interrupt_response ?? false)),
-      responseCreated: (e) => {
-        if (e.response.id !== undefined) this.formats.set(e.response.id, e.response.audio?.output?.format ?? this.session?.audio?.output?.format);
-        host.sequencer.created();
-      },
-      responseDone: (e) => {
-        if (e.response.id !== undefined) this.formats.delete(e.response.id);
-        host.sequencer.done();
-      },
-      sessionCreated: (e) => {
-        this.serverTracing = (e.session.tracing ?? null) as TracingSetting;
-        host.updateTracing(this.desiredTracing);
-      },
-    };
+  // The dispatcher is its own reactor: prototype methods, not a closure per reaction per session.
+  constructor(private readonly host: InboundHost) {}
+
+  get history(): HistorySync {
+    return this.host.history;
+  }
+  get sequencer(): ResponseSequencer {
+    return this.host.sequencer;
+  }
+  retrieve(itemId: string): void {
+    this.host.sendEvent({ type: 'conversation.item.retrieve', item_id: itemId });
+  }
+  sessionUpdated(event: ServerEventOf<'session.updated'>): void {
+    this.session = event.session;
+  }
+  audioDone(): void {
+    this.host.afterAudioDone();
+  }
+  speechStarted(): void {
+    this.host.interrupt(!(this.session?.audio?.input?.turn_detection?.interrupt_response ?? false));
+  }
+  responseCreated(event: ServerEventOf<'response.created'>): void {
+    if (event.response.id !== undefined) (this.formats ??= new Map()).set(event.response.id, event.response.audio?.output?.format ?? this.session?.audio?.output?.format);
+    this.host.sequencer.created();
+  }
+  responseDone(event: ServerEventOf<'response.done'>): void {
+    if (event.response.id !== undefined) this.formats?.delete(event.response.id);
+    this.host.sequencer.done();
+  }
+  sessionCreated(event: ServerEventOf<'session.created'>): void {
+    this.serverTracing = (event.session.tracing ?? null) as TracingSetting;
+    this.host.updateTracing(this.desiredTracing);
   }
 
   /** Handle one decoded frame. */
@@ -128,18 +138,18 @@ export class InboundDispatcher {
     const known = event as ServerEvent;
     const drift = decodeWarningOf(event);
     if (drift !== undefined) this.logDrift(drift);
-    plan.before?.(this.reactor, known);
+    plan.before?.(this, known);
     const heard = emitter.listenerCount(known.type === 'error' ? 'error' : known.type) > 0;
     // most frames (audio deltas above all) have no derived events: emit only if someone listens
     if (heard || plan.derived) {
       for (const [name, ...args] of emissionsOf(known, heard ? withKnownFields(known) : known)) this.emitSafe(name, ...args);
     }
-    plan.after?.(this.reactor, known);
+    plan.after?.(this, known);
   }
 
   /** Forget per-connection state (the connection ended). */
   reset(): void {
-    this.formats.clear();
+    this.formats = undefined;
   }
 
   /** Emit; listener exceptions become `error` events (never thrown). */
@@ -179,10 +189,10 @@ export class InboundDispatcher {
     this.emitSafe('error', { type: 'error', error: failure.type === 'error' && failure.value ? failure.value : failure });
   }
 
-  private audioDelta(event: ServerEventOf<'response.output_audio.delta'>): void {
+  audioDelta(event: ServerEventOf<'response.output_audio.delta'>): void {
     const bytes = decodeBase64(event.delta);
     if (bytes === undefined) return void this.emitSafe('error', { type: 'error', error: new Error(`Audio delta ${event.event_id} is not valid base64`) });
-    const format = this.formats.get(event.response_id) ?? this.session?.audio?.output?.format;
+    const format = this.formats?.get(event.response_id) ?? this.session?.audio?.output?.format;
     this.host.playback.onAudio(event.item_id, event.content_index, bytes.byteLength, format, Date.now());
     this.host.onAudio({ type: 'audio', data: bytes.buffer as ArrayBuffer, responseId: event.response_id });
   }

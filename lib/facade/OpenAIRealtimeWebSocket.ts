@@ -23,6 +23,7 @@ import type { Platform } from '../transport/Platform.js';
 import type { WebSocketLike } from '../transport/WebSocketLike.js';
 import type { Listener } from './Emitter.js';
 import { Emitter } from './Emitter.js';
+import type { InboundHost } from './InboundDispatcher.js';
 import { InboundDispatcher } from './InboundDispatcher.js';
 import { LogThrottle } from './LogThrottle.js';
 import { PlaybackTracker } from './PlaybackTracker.js';
@@ -55,6 +56,49 @@ const DISCONNECTED: T.WebSocketState = { status: 'disconnected', websocket: unde
  * ```
  */
 export class OpenAIRealtimeWebSocket {
+  /**
+   * What the inbound dispatcher may use of its transport: one small object per transport whose
+   * methods are on its prototype (a class in this body may reach the transport's private members),
+   * not eleven closures per transport. Overridable hooks (`_onAudio`, `interrupt`, ...) are called
+   * on the transport, so a subclass's are the ones used.
+   */
+  static readonly #Host = class implements InboundHost {
+    constructor(private readonly t: OpenAIRealtimeWebSocket) {}
+    get emitter(): Emitter {
+      return this.t.#emitter;
+    }
+    get sequencer(): ResponseSequencer {
+      return this.t.#sequencer;
+    }
+    get history(): HistorySync {
+      return this.t.#history;
+    }
+    get playback(): PlaybackTracker {
+      return this.t.#playback;
+    }
+    sendEvent(event: T.RealtimeClientMessage): void {
+      this.t.sendEvent(event);
+    }
+    interrupt(cancelOngoingResponse: boolean): void {
+      this.t.interrupt(cancelOngoingResponse);
+    }
+    updateTracing(desired: TracingSetting): void {
+      this.t._updateTracingConfig(desired);
+    }
+    onAudio(event: T.TransportLayerAudio): void {
+      this.t._onAudio(event);
+    }
+    afterAudioDone(): void {
+      this.t._afterAudioDoneEvent();
+    }
+    unheard(error: unknown, eventName: string): void {
+      this.t.#unheard(error, eventName);
+    }
+    warn(message: string): void {
+      this.t.#log.warn(message);
+    }
+  };
+
   /** The reactive client underneath: its streams see the same frames. */
   readonly client: RealtimeClient;
   #emitter = new Emitter();
@@ -67,19 +111,7 @@ export class OpenAIRealtimeWebSocket {
   #playback = new PlaybackTracker();
   #sequencer = new ResponseSequencer((frame) => this.client.sendRaw(frame), (error) => this.#emitSafe('error', { type: 'error', error }));
   #history = new HistorySync();
-  #inbound = new InboundDispatcher({
-    emitter: this.#emitter,
-    sequencer: this.#sequencer,
-    history: this.#history,
-    playback: this.#playback,
-    sendEvent: (event) => this.sendEvent(event),
-    interrupt: (cancel) => this.interrupt(cancel),
-    updateTracing: (desired) => this._updateTracingConfig(desired),
-    onAudio: (event) => this._onAudio(event),
-    afterAudioDone: () => this._afterAudioDoneEvent(),
-    unheard: (error, eventName) => this.#unheard(error, eventName),
-    warn: (message) => this.#log.warn(message),
-  });
+  #inbound = new InboundDispatcher(new OpenAIRealtimeWebSocket.#Host(this));
   #throttle = new LogThrottle();
   /** Between a lost connection and its replacement (only with the `reconnect` option). */
   #reconnecting = false;
