@@ -180,6 +180,11 @@ export async function memorySuite(opts: { events?: number; sessions?: number } =
     medians,
     samples: {},
     ratios: {},
+    goals: [
+      { goal: 'memory: heap growth over 1M events (MB; flat = at most 1)', value: growth, target: FLAT_MB, direction: '<=' },
+      { goal: 'memory: RealtimeClient heap per idle session (KB)', value: medians['RealtimeClient: heap per idle session (KB)'] ?? NaN, target: IDLE_KB, direction: '<=' },
+      { goal: 'memory: OpenAIRealtimeWebSocket heap per idle session (KB)', value: medians['OpenAIRealtimeWebSocket: heap per idle session (KB)'] ?? NaN, target: IDLE_KB, direction: '<=' },
+    ],
     notes: {
       goals: `heap flat over 1M events (growth <= ${FLAT_MB} MB); <= ${IDLE_KB} KB heap per idle session (${sessions} sessions)`,
       flat: growth <= FLAT_MB,
