@@ -1,7 +1,7 @@
 /**
  * Which change paid how much: builds of the package side by side in one process, each fed the
  * pipeline suite's frames in-process, interleaved round by round with a forced GC before each
- * round; CPU time (steadier than wall time on a shared machine) and heap bytes per frame, each
+ * round, in an order that rotates from round to round; CPU time (steadier than wall time on a shared machine) and heap bytes per frame, each
  * against the floor (`JSON.parse` + pooled `Buffer.from` base64) of the same round.
  *
  *   git worktree add --detach /tmp/before <commit> && (cd /tmp/before && ln -s "$PWD/node_modules" . && npm run build)
@@ -73,8 +73,12 @@ async function main(): Promise<void> {
   const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
   const cpu: Record<string, number[]> = {};
   const rounds = Number(process.env['ROUNDS'] ?? 25);
+  const entries = Object.entries(runs);
   for (let r = 0; r <= rounds; r++) {
-    for (const [name, run] of Object.entries(runs)) {
+    // the order rotates each round: whoever runs right after another pays or gains from it
+    // (caches, the collector), and measured in a fixed order the same build read 0.1 apart
+    for (let k = 0; k < entries.length; k++) {
+      const [name, run] = entries[(r + k) % entries.length] as [string, () => void];
       gc();
       const start = process.cpuUsage();
       run();
