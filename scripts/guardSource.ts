@@ -12,6 +12,7 @@
  * @module
  */
 import type * as t from 'io-ts';
+import { tagValues } from '../lib/protocol/combinators';
 import { FiniteNumber, Integer } from '../lib/protocol/primitives';
 
 /** What the generator reads off a codec (io-ts's own fields, and `tag` on the protocol's tagged unions). */
@@ -66,16 +67,6 @@ const isExplicitName = (name: string): boolean => /^[A-Za-z][\w .-]*$/.test(name
 const refuse = (codec: t.Mixed, where: string, why: string): never => {
   const c = codec as Node;
   throw new Error(`generateGuards: cannot translate ${where} (codec "${codec.name}", ${c._tag === undefined ? 'a custom t.Type' : c._tag}): ${why}`);
-};
-
-/** The values a tagged union's member fixes its tag to (as the protocol's taggedUnion finds them). */
-const tagValues = (codec: t.Mixed, tag: string): unknown[] => {
-  const c = codec as Node;
-  if (c._tag === 'InterfaceType') {
-    const field: Node | undefined = c.props?.[tag];
-    return field?._tag === 'LiteralType' ? [field.value] : [];
-  }
-  return c._tag === 'IntersectionType' || c._tag === 'UnionType' ? (c.types ?? []).flatMap((m) => tagValues(m, tag)) : [];
 };
 
 /** One field check of an object codec. */

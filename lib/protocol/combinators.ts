@@ -19,8 +19,16 @@ import * as t from 'io-ts';
 
 type Node = t.Mixed & { readonly _tag?: string; readonly props?: t.Props; readonly types?: readonly t.Mixed[]; readonly value?: unknown };
 
-/** The values a codec allows in its literal field `tag` (through intersections and unions). */
-const tagValues = (codec: t.Mixed, tag: string): unknown[] => {
+/**
+ * The values a codec allows in its literal field `tag` (through intersections and unions): how
+ * `taggedUnion` finds each member's tag, and how scripts/guardSource.ts translates it.
+ *
+ * @example
+ * ```ts
+ * tagValues(t.type({ type: t.literal('a') }), 'type'); // ['a']
+ * ```
+ */
+export const tagValues = (codec: t.Mixed, tag: string): unknown[] => {
   const c = codec as Node;
   if (c._tag === 'InterfaceType') {
     const field: Node | undefined = c.props?.[tag];
