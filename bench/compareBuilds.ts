@@ -1,8 +1,9 @@
 /**
  * Which change paid how much: builds of the package side by side in one process, each fed the
- * pipeline suite's frames in-process, interleaved round by round with a forced GC before each
- * round, in an order that rotates from round to round; CPU time (steadier than wall time on a shared machine) and heap bytes per frame, each
- * against the floor (`JSON.parse` + pooled `Buffer.from` base64) of the same round.
+ * pipeline suite's frames in-process (its setups, on each build), interleaved round by round with
+ * a forced GC before each round, in an order that rotates from round to round; CPU time (steadier
+ * than wall time on a shared machine) and heap bytes per frame, each against the floor
+ * (`JSON.parse` + pooled `Buffer.from` base64) of the same round. Needs this checkout's build too.
  *
  *   git worktree add --detach /tmp/before <commit> && (cd /tmp/before && ln -s "$PWD/node_modules" . && npm run build)
  *   node --expose-gc --import tsx bench/compareBuilds.ts before=/tmp/before now=.
@@ -11,44 +12,18 @@ import * as path from 'node:path';
 import type * as Core from '../lib/index';
 import { heapAllocated } from './gc';
 import { median } from './harness';
+import type { Setup } from './pipeline';
+import { setups, setupsFor } from './pipeline';
 import { responseFrames } from './server';
-
-/** A socket that is open at once and hands each frame to its message listeners synchronously. */
-class InProcessSocket {
-  readyState = 1;
-  bufferedAmount = 0;
-  private readonly listeners: Record<string, Array<(event: object) => void>> = {};
-  addEventListener(type: string, listener: (event: object) => void): void {
-    (this.listeners[type] ??= []).push(listener);
-  }
-  removeEventListener(): void {}
-  send(): void {}
-  close(): void {
-    this.readyState = 3;
-    for (const l of this.listeners['close'] ?? []) l({ code: 1000, reason: '', wasClean: true });
-  }
-  deliver(data: string): void {
-    for (const l of this.listeners['message'] ?? []) l({ data });
-  }
-}
 
 const frames = Array.from({ length: 200 }, (_, r) => responseFrames(r % 100)).flat();
 
-async function client(lib: typeof Core): Promise<() => void> {
-  const c = new lib.RealtimeClient({ apiKey: 'bench' });
-  c.audio$.subscribe(() => undefined);
-  const socket = new InProcessSocket();
-  await c.connect({ url: 'ws://in-process', createWebSocket: () => socket, skipOpenEvent: true });
-  return () => frames.forEach((f) => socket.deliver(f));
-}
-
-async function facade(lib: typeof Core): Promise<() => void> {
-  let socket: InProcessSocket | undefined;
-  const t = new lib.OpenAIRealtimeWebSocket({ url: 'ws://in-process', createWebSocket: () => (socket = new InProcessSocket()), skipOpenEventListeners: true });
-  t.on('audio', () => undefined);
-  await t.connect({ apiKey: 'bench' });
-  return () => frames.forEach((f) => socket?.deliver(f));
-}
+/** One contender of the pipeline suite, ready to be fed all frames (its audio goes nowhere). */
+const ready = async (setup: Setup | undefined): Promise<() => void> => {
+  if (setup === undefined) throw new Error('bench/pipeline.ts has no such setup');
+  const receiver = await setup(() => undefined);
+  return () => receiver.deliver(frames);
+};
 
 async function main(): Promise<void> {
   const builds = process.argv.slice(2).map((arg) => {
@@ -56,19 +31,12 @@ async function main(): Promise<void> {
     return { label, dir: path.resolve(dir) };
   });
   if (builds.length === 0) throw new Error('usage: bench/compareBuilds.ts label=<checkout with dist/> ...');
-  const runs: Record<string, () => void> = {
-    floor: () => {
-      for (const f of frames) {
-        const e = JSON.parse(f) as { type: string; delta?: string };
-        if (e.type === 'response.output_audio.delta') Buffer.from(e.delta ?? '', 'base64');
-      }
-    },
-  };
+  const runs: Record<string, () => void> = { floor: await ready(setups['floor (JSON.parse + Buffer base64)']) };
   for (const { label, dir } of builds) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const lib = require(path.join(dir, 'dist', 'cjs', 'index.js')) as typeof Core;
-    runs[`${label}: client`] = await client(lib);
-    runs[`${label}: facade`] = await facade(lib);
+    const build = setupsFor(require(path.join(dir, 'dist', 'cjs', 'index.js')) as typeof Core);
+    runs[`${label}: client`] = await ready(build['RealtimeClient.audio$']);
+    runs[`${label}: facade`] = await ready(build['ours: OpenAIRealtimeWebSocket']);
   }
   const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
   const cpu: Record<string, number[]> = {};

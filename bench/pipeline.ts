@@ -5,11 +5,10 @@
  * socket suites: the floor is `JSON.parse` of every frame plus `Buffer.from(delta, 'base64')` of
  * every audio delta, which every contender also does.
  */
-import { core } from './lib';
-
-const { OpenAIRealtimeWebSocket, RealtimeClient } = core;
+import type * as Core from '../lib/index';
 import type { SuiteResult } from './harness';
 import { interleave, median, pairedRatios } from './harness';
+import { core } from './lib';
 import { responseFrames } from './server';
 
 /** A socket that is open at once and whose `deliver` calls the message listeners synchronously. */
@@ -52,15 +51,16 @@ const viaSocket = async (connect: (socket: InProcessSocket) => Promise<unknown>,
   };
 };
 
-export const setups: Record<string, Setup> = {
+/** The floor and both contenders, built from one build of the package (bench/compareBuilds.ts loads several). */
+export const setupsFor = ({ OpenAIRealtimeWebSocket, RealtimeClient }: typeof Core): Record<string, Setup> => ({
   'floor (JSON.parse + Buffer base64)': (onAudio) =>
     Promise.resolve({
-    deliver: (frames) => {
-      for (const f of frames) {
-        const event = JSON.parse(f) as { type: string; delta?: string };
-        if (event.type === 'response.output_audio.delta') onAudio(Buffer.from(event.delta ?? '', 'base64'));
-      }
-    },
+      deliver: (frames) => {
+        for (const f of frames) {
+          const event = JSON.parse(f) as { type: string; delta?: string };
+          if (event.type === 'response.output_audio.delta') onAudio(Buffer.from(event.delta ?? '', 'base64'));
+        }
+      },
       close: () => undefined,
     }),
   'RealtimeClient.audio$': async (onAudio) => {
@@ -83,7 +83,10 @@ export const setups: Record<string, Setup> = {
       close: () => transport.close(),
     };
   },
-};
+});
+
+/** The pipeline suite's setups, on this checkout's build. */
+export const setups = setupsFor(core);
 
 export async function pipelineSuite(opts: { responses?: number; rounds?: number } = {}): Promise<SuiteResult> {
   const responses = opts.responses ?? 200;
