@@ -38,22 +38,8 @@ type Reactions = { readonly [K in ServerEvent['type']]?: (reactor: Reactor, even
 
 type Reaction = (reactor: Reactor, event: ServerEvent) => void;
 
-/**
- * A table of reactions, looked up by event type: a `Map`, because an event's `type` is a string
- * fresh from `JSON.parse`, and looking such a string up as an object key costs a string-table
- * probe on every frame (a large share of the facade's dispatch time when it was a plain object).
- *
- * @example
- * ```ts
- * reactionsAfter.get("response.done")?.(reactor, event);
- * ```
- */
-export type ReactionTable = ReadonlyMap<string, Reaction>;
-
-const reactionTable = (reactions: Reactions): ReactionTable => new Map(Object.entries(reactions) as Array<[string, Reaction]>);
-
 /** Before the listener events: retire acknowledged history requests. */
-export const reactionsBefore: ReactionTable = reactionTable({
+export const reactionsBefore: Reactions = {
   'conversation.item.added': (r, e) => {
     if (typeof e.item.id === 'string') r.history.acknowledge('create', e.item.id);
   },
@@ -61,10 +47,10 @@ export const reactionsBefore: ReactionTable = reactionTable({
   error: (r, e) => {
     if (typeof e.error.event_id === 'string') r.history.reject(e.error.event_id);
   },
-});
+};
 
 /** After the listener events: the wire side effects, in OpenAI's Agents SDK order. */
-export const reactionsAfter: ReactionTable = reactionTable({
+export const reactionsAfter: Reactions = {
   'session.updated': (r, e) => r.sessionUpdated(e),
   'conversation.item.input_audio_transcription.completed': (r, e) => r.retrieve(e.item_id),
   'conversation.item.truncated': (r, e) => r.retrieve(e.item_id),
@@ -79,7 +65,7 @@ export const reactionsAfter: ReactionTable = reactionTable({
   'response.created': (r, e) => r.responseCreated(e),
   'response.done': (r, e) => r.responseDone(e),
   'session.created': (r, e) => r.sessionCreated(e),
-});
+};
 
 /**
  * What the facade does for one known event type, found with one lookup per frame: its reactions
@@ -96,9 +82,16 @@ export interface Plan {
   readonly derived: boolean;
 }
 
-/** One plan per known server event type (a `Map`: see {@link ReactionTable}). */
+const reactionOf = (table: Reactions, type: string): Reaction | undefined =>
+  Object.prototype.hasOwnProperty.call(table, type) ? (table[type as ServerEvent['type']] as Reaction) : undefined;
+
+/**
+ * One plan per known server event type, in a `Map`: an event's `type` is a string fresh from
+ * `JSON.parse`, and looking such a string up as an object key costs a string-table probe on every
+ * frame (a large share of the facade's dispatch time when the tables were looked up per frame).
+ */
 const plans: ReadonlyMap<string, Plan> = new Map(
-  Object.keys(serverEventCodecs).map((type) => [type, { before: reactionsBefore.get(type), after: reactionsAfter.get(type), derived: hasDerivedEmissions(type) }]),
+  Object.keys(serverEventCodecs).map((type) => [type, { before: reactionOf(reactionsBefore, type), after: reactionOf(reactionsAfter, type), derived: hasDerivedEmissions(type) }]),
 );
 
 /**
