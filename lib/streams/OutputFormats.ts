@@ -19,9 +19,6 @@ import { is } from './AnyServerEvent.js';
 export class OutputFormats {
   private session: AudioFormatLike;
   private readonly responses = new Map<string, AudioFormatLike>();
-  /** The last answer of `of` (deltas of one response come in a row), until a format changes. */
-  private lastId: string | undefined;
-  private last: CanonicalAudioFormat | undefined;
 
   /** Follow the events that set formats; every other event is ignored. */
   observe(event: AnyServerEvent): void {
@@ -32,14 +29,11 @@ export class OutputFormats {
       if (event.response.id !== undefined) this.responses.set(event.response.id, format);
     } else if (is(event, 'response.done')) {
       if (event.response.id !== undefined) this.responses.delete(event.response.id);
-    } else return;
-    this.lastId = undefined;
+    }
   }
 
   /** The canonical format of the audio of this response. */
   of(responseId: string): CanonicalAudioFormat {
-    if (responseId === this.lastId && this.last !== undefined) return this.last;
-    this.lastId = responseId;
-    return (this.last = audioFormatOf(this.responses.get(responseId) ?? this.session));
+    return audioFormatOf(this.responses.get(responseId) ?? this.session);
   }
 }
