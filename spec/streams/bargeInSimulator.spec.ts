@@ -3,10 +3,11 @@
  * reporting its position.
  */
 import { Subject, filter, firstValueFrom, take, toArray } from 'rxjs';
-import type { AnyServerEvent, Interruption, PlaybackPosition, RealtimeError } from '../../lib/index';
-import { RealtimeClient, appendAudio, bargeIn, createResponse, ofType, updateSession, userMessage } from '../../lib/index';
-import type { ReplyPolicy, SimConnection } from '../../lib/testing/index';
-import { RealtimeSimulator, tone } from '../../lib/testing/index';
+import type { AnyServerEvent, Interruption, PlaybackPosition, RealtimeError, RealtimeClient } from '../../lib/index';
+import { appendAudio, bargeIn, createResponse, updateSession, userMessage } from '../../lib/index';
+import type { RealtimeSimulator, ReplyPolicy, SimConnection } from '../../lib/testing/index';
+import { tone } from '../../lib/testing/index';
+import { startSimulatorSession } from '../helpers/simulatorSession';
 
 let sim: RealtimeSimulator;
 let client: RealtimeClient;
@@ -17,15 +18,7 @@ const STORY = 'Once upon a time there was a small fox who lived at the edge of a
 const storyPolicy: ReplyPolicy = () => [{ text: STORY }];
 
 const start = async (realtimeFactor: number) => {
-  sim = await new RealtimeSimulator({ realtimeFactor, replyPolicy: storyPolicy, transcribe: () => 'Stop, please.' }).start();
-  client = new RealtimeClient({ url: sim.url, apiKey: 'test-key' });
-  errors = [];
-  client.errors$.subscribe((e) => errors.push(e));
-  const created = firstValueFrom(client.events$.pipe(ofType('session.created')));
-  const connection = sim.nextConnection();
-  await client.connect();
-  await created;
-  conn = await connection;
+  ({ sim, client, conn, errors } = await startSimulatorSession({ realtimeFactor, replyPolicy: storyPolicy, transcribe: () => 'Stop, please.' }));
 };
 
 afterEach(async () => {

@@ -4,10 +4,11 @@
  */
 import * as t from 'io-ts';
 import { Observable, filter, firstValueFrom } from 'rxjs';
-import type { AnyServerEvent, RealtimeError, ToolEvent, ToolSet } from '../../lib/index';
-import { RealtimeClient, appendAudio, createResponse, ofType, runTools, tool, toolDefinitions, updateSession, userMessage } from '../../lib/index';
-import type { ReplyPolicy, SimConnection } from '../../lib/testing/index';
-import { RealtimeSimulator, tone } from '../../lib/testing/index';
+import type { AnyServerEvent, RealtimeError, ToolEvent, ToolSet, RealtimeClient } from '../../lib/index';
+import { appendAudio, createResponse, ofType, runTools, tool, toolDefinitions, updateSession, userMessage } from '../../lib/index';
+import type { RealtimeSimulator, ReplyPolicy, SimConnection } from '../../lib/testing/index';
+import { tone } from '../../lib/testing/index';
+import { startSimulatorSession } from '../helpers/simulatorSession';
 
 let sim: RealtimeSimulator;
 let client: RealtimeClient;
@@ -32,15 +33,7 @@ const policy: ReplyPolicy = ({ conversation, userText }) => {
 };
 
 const start = async () => {
-  sim = await new RealtimeSimulator({ realtimeFactor: Infinity, replyPolicy: policy, transcribe: () => 'Never mind.' }).start();
-  client = new RealtimeClient({ url: sim.url, apiKey: 'test-key' });
-  errors = [];
-  client.errors$.subscribe((e) => errors.push(e));
-  const created = firstValueFrom(client.events$.pipe(ofType('session.created')));
-  const connection = sim.nextConnection();
-  await client.connect();
-  await created;
-  conn = await connection;
+  ({ sim, client, conn, errors } = await startSimulatorSession({ realtimeFactor: Infinity, replyPolicy: policy, transcribe: () => 'Never mind.' }));
 };
 
 afterEach(async () => {
