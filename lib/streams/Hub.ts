@@ -33,7 +33,9 @@ export class Hub<T> {
       else subscriber.complete();
       return undefined;
     }
-    this.#subscribers = [...this.#subscribers, subscriber];
+    // concat, not a spread: the new array is exactly as long as it needs to be (a spread or a
+    // push gives it room for 17, which each idle session would carry)
+    this.#subscribers = this.#subscribers.concat(subscriber);
     return () => {
       this.#subscribers = this.#subscribers.filter((s) => s !== subscriber);
     };
