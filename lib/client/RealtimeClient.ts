@@ -65,6 +65,43 @@ const ABORTED: FailureClass = { kind: 'aborted', recoverable: false };
 const TIMEOUT: FailureClass = { kind: 'timeout', recoverable: true };
 
 /**
+ * What a layer built on a {@link RealtimeClient} hears from it without subscribing to three of its
+ * streams: every decoded frame (before `frames$` and `events$` subscribers), every error (before
+ * `errors$` subscribers) and every status (after `status$` subscribers). The facade is one; it
+ * holds one such object per session instead of three subscriptions, and gets each frame without
+ * an `Either` around it.
+ *
+ * @example
+ * ```ts
+ * tapClient(client, { frame: (f) => (f instanceof FrameFailure ? warn(f.failure) : handle(f)), error: report, status: track });
+ * ```
+ *
+ * @internal
+ */
+export interface ClientTap {
+  frame(frame: AnyServerEvent | FrameFailure): void;
+  error(error: RealtimeError): void;
+  status(status: ConnectionStatus): void;
+}
+
+let installTap: (client: RealtimeClient, tap: ClientTap) => unknown;
+
+/**
+ * Give a client its {@link ClientTap} (one per client: the facade's).
+ *
+ * @example
+ * ```ts
+ * const client = new RealtimeClient();
+ * tapClient(client, { frame: handle, error: report, status: track });
+ * ```
+ *
+ * @internal
+ */
+export function tapClient(client: RealtimeClient, tap: ClientTap): void {
+  installTap(client, tap);
+}
+
+/**
  * The OpenAI Realtime API as RxJS streams.
  *
  * Every server frame is decoded exactly once, when it arrives, into one hot stream
@@ -107,7 +144,7 @@ export class RealtimeClient {
   // shared as before): an idle session that never reads them does not hold their operators.
   /** Assistant audio, decoded from base64 only while someone subscribes. */
   get audio$(): Observable<AudioChunk> {
-    return (this.#audio$ ??= this.#perConnection(decodedAudio((error) => this.#errorSubject.next(error))).pipe(shareHot()));
+    return (this.#audio$ ??= this.#perConnection(decodedAudio((error) => this.#report(error))).pipe(shareHot()));
   }
   /** Input transcription, assistant audio transcript and assistant text, as they stream. */
   get transcripts$(): Observable<TranscriptUpdate> {
@@ -218,6 +255,12 @@ export class RealtimeClient {
   #closing = { code: 1000, reason: '' };
   #disposed = false;
   readonly #interruptedTurns = new Subject<Turn>();
+  /** The layer built on this client, if any (the facade): told of frames, errors and statuses. */
+  #tap: ClientTap | undefined;
+
+  static {
+    installTap = (client, tap) => (client.#tap = tap);
+  }
   /** Responses created and not yet done on this connection (made on the first one). */
   #inFlight: Set<string> | undefined;
   #closingByUser = false;
@@ -241,7 +284,7 @@ export class RealtimeClient {
       ? reconnect.attach({
           status: () => this.status,
           report: (error) => this.#report(error),
-          emit: (status) => this.#statusSubject.next(status),
+          emit: (status) => this.#setStatus(status),
           open: (options, session) => this.#open(options, session),
           socket: (options, closing) => ({
             socket$: this.#socketFor(options, closing, () => undefined),
@@ -256,7 +299,7 @@ export class RealtimeClient {
             this.#gate.reset();
             old?.unsubscribe(); // the old socket closes with 1000
             this.#ended.next();
-            this.#statusSubject.next(status);
+            this.#setStatus(status);
             this.#flushQueue();
           },
           onSocketEvent: (event) => this.#onSocketEvent(event),
@@ -320,10 +363,10 @@ export class RealtimeClient {
     if (risk !== undefined) {
       const config: FailureClass = { kind: 'config', recoverable: false };
       this.#report({ _tag: 'TransportError', code: 'RT_ERR_INSECURE_URL', message: risk, ...config });
-      this.#statusSubject.next({ status: 'disconnected', ...config });
+      this.#setStatus({ status: 'disconnected', ...config });
       return Promise.reject(new ConnectError('RT_ERR_INSECURE_URL', risk, undefined, undefined, config));
     }
-    this.#statusSubject.next({ status: 'connecting' });
+    this.#setStatus({ status: 'connecting' });
     this.#closing = { code: 1000, reason: '' };
     // a reconnect restores the session itself, before anything queued
     if (!this.#reconnector?.restoring(session) && session !== undefined) this.#enqueue(updateSession(session));
@@ -372,7 +415,7 @@ export class RealtimeClient {
       // between attempts: no socket; stop trying
       this.#reconnector?.stop();
       this.#dropQueue('the client was closed while reconnecting');
-      this.#statusSubject.next({ ...closedStatus(code, reason, true), kind: 'aborted', recoverable: false });
+      this.#setStatus({ ...closedStatus(code, reason, true), kind: 'aborted', recoverable: false });
       return;
     }
     // The socket is closed once, by the connection's teardown, with this code and reason.
@@ -518,7 +561,7 @@ export class RealtimeClient {
       case 'open': {
         this.#clearTimeout();
         if (this.#reconnector) this.#reconnector.opened(this.#socket);
-        else this.#statusSubject.next({ status: 'connected' });
+        else this.#setStatus({ status: 'connected' });
         this.#flushQueue();
         const pending = this.#pending;
         this.#pending = undefined;
@@ -633,6 +676,7 @@ export class RealtimeClient {
     // the event itself, or a boxed failure: an Either is built only for frames$ subscribers
     const event = decodeText(data);
     const failed = event instanceof FrameFailure;
+    this.#tap?.frame(event);
     if (this.#frameSubject.observed) this.#frameSubject.next(failed ? E.left(event.failure) : E.right(event));
     if (failed) {
       this.#report(event.failure);
@@ -664,8 +708,8 @@ export class RealtimeClient {
     const retry = this.#reconnector?.retry(was, status, this.#closingByUser || this.#disposed);
     if (retry === undefined) {
       this.#dropQueue('the connection did not open');
-      this.#statusSubject.next(this.#reconnector?.gaveUp(status) ?? status);
-    } else this.#statusSubject.next(retry);
+      this.#setStatus(this.#reconnector?.gaveUp(status) ?? status);
+    } else this.#setStatus(retry);
     this.#secret = undefined;
     this.#ended.next();
     this.#interruptResponses(this.#closingByUser ? 'closed' : 'connection-lost');
@@ -704,7 +748,17 @@ export class RealtimeClient {
   }
 
   #report(error: RealtimeError): void {
+    this.#tap?.error(error);
     this.#errorSubject.next(error);
+  }
+
+  /**
+   * A new status: on `status$` first, then to the tap, so that a status the tap's reaction sets in
+   * turn is heard after this one, and is the one `status$` keeps.
+   */
+  #setStatus(status: ConnectionStatus): void {
+    this.#statusSubject.next(status);
+    this.#tap?.status(status);
   }
 
   /**

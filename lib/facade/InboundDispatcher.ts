@@ -1,10 +1,9 @@
-import * as E from 'fp-ts/Either';
 import { decodeBase64 } from '../audio/base64.js';
 import type { AudioFormatLike } from '../audio/durations.js';
 import type { HistorySync } from '../commands/HistorySync.js';
 import type { ResponseSequencer } from '../commands/ResponseSequencer.js';
 import type { TracingSetting } from '../commands/tracing.js';
-import { decodeWarningOf } from '../protocol/decodeServerEvent.js';
+import { FrameFailure, decodeWarningOf } from '../protocol/decodeServerEvent.js';
 import type { DecodeFailure, DecodeWarning } from '../protocol/failures.js';
 import { withKnownFields } from '../protocol/knownFields.js';
 import type { ServerEvent, ServerEventOf } from '../protocol/serverEvents.js';
@@ -77,7 +76,7 @@ const clone = (value: unknown): unknown => {
  *
  * @example
  * ```ts
- * client.frames$.subscribe((frame) => dispatcher.dispatch(frame));
+ * dispatcher.dispatch(decodeText('{"type":"input_audio_buffer.cleared","event_id":"e1"}'));
  * ```
  */
 export class InboundDispatcher implements Reactor {
@@ -127,10 +126,10 @@ export class InboundDispatcher implements Reactor {
   }
 
   /** Handle one decoded frame. */
-  dispatch(frame: E.Either<DecodeFailure, AnyServerEvent>): void {
+  dispatch(frame: AnyServerEvent | FrameFailure): void {
     const { emitter } = this.host;
-    if (E.isLeft(frame)) return this.reportFailure(frame.left);
-    const event = frame.right;
+    if (frame instanceof FrameFailure) return this.reportFailure(frame.failure);
+    const event = frame;
     if (emitter.listenerCount('*') > 0) this.emitSafe('*', clone(event));
     // one lookup per frame: unknown types stop here; known ones carry their reactions
     const plan = planFor(event.type);

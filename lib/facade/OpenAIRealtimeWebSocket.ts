@@ -1,6 +1,9 @@
 import { encodeBase64 } from '../audio/base64.js';
+import type { ConnectionStatus } from '../client/ConnectionStatus.js';
+import type { RealtimeError } from '../client/RealtimeError.js';
 import { ConnectError } from '../client/RealtimeError.js';
-import { RealtimeClient } from '../client/RealtimeClient.js';
+import type { ClientTap } from '../client/RealtimeClient.js';
+import { RealtimeClient, tapClient } from '../client/RealtimeClient.js';
 import { reconnecting } from '../client/reconnecting.js';
 import type { ApiKey } from '../client/RealtimeClientConfig.js';
 import { resolveApiKey } from '../client/RealtimeClientConfig.js';
@@ -14,10 +17,11 @@ import { UserError } from '../commands/UserError.js';
 import { agentsUserContent, completedFunctionCallItem, mcpApprovalResponse } from '../commands/agentsMessages.js';
 import type { ConnectAttempt } from './ConnectAttempt.js';
 import { closedBeforeSetup, newAttempt } from './ConnectAttempt.js';
-import { decodeServerEvent } from '../protocol/decodeServerEvent.js';
+import { FrameFailure, decodeServerEvent } from '../protocol/decodeServerEvent.js';
 import type { RealtimeItem } from '../protocol/realtimeItem.js';
 import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { Session } from '../protocol/session.js';
+import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import { realtimeUrl, DEFAULT_REALTIME_MODEL } from '../protocol/endpoint.js';
 import type { Platform } from '../transport/Platform.js';
 import type { WebSocketLike } from '../transport/WebSocketLike.js';
@@ -57,13 +61,23 @@ const DISCONNECTED: T.WebSocketState = { status: 'disconnected', websocket: unde
  */
 export class OpenAIRealtimeWebSocket {
   /**
-   * What the inbound dispatcher may use of its transport: one small object per transport whose
+   * What the inbound dispatcher may use of its transport, and the client's tap (frames, errors,
+   * statuses): one small object per transport whose
    * methods are on its prototype (a class in this body may reach the transport's private members),
    * not eleven closures per transport. Overridable hooks (`_onAudio`, `interrupt`, ...) are called
    * on the transport, so a subclass's are the ones used.
    */
-  static readonly #Host = class implements InboundHost {
+  static readonly #Host = class implements InboundHost, ClientTap {
     constructor(private readonly t: OpenAIRealtimeWebSocket) {}
+    frame(frame: AnyServerEvent | FrameFailure): void {
+      this.t.#inbound.dispatch(frame);
+    }
+    error(error: RealtimeError): void {
+      this.t.#onClientError(error);
+    }
+    status(status: ConnectionStatus): void {
+      this.t.#onClientStatus(status);
+    }
     get emitter(): Emitter {
       return this.t.#emitter;
     }
@@ -111,7 +125,9 @@ export class OpenAIRealtimeWebSocket {
   #playback = new PlaybackTracker();
   #sequencer = new ResponseSequencer((frame) => this.client.sendRaw(frame), (error) => this.#emitSafe('error', { type: 'error', error }));
   #history = new HistorySync();
-  #inbound = new InboundDispatcher(new OpenAIRealtimeWebSocket.#Host(this));
+  /** What the dispatcher uses of this transport, and what the client tells it (one object). */
+  #host = new OpenAIRealtimeWebSocket.#Host(this);
+  #inbound = new InboundDispatcher(this.#host);
   #throttle = new LogThrottle();
   /** Between a lost connection and its replacement (only with the `reconnect` option). */
   #reconnecting = false;
@@ -141,21 +157,26 @@ export class OpenAIRealtimeWebSocket {
     this.#model = options.model ?? DEFAULT_REALTIME_MODEL;
     this.#apiKey = options.apiKey;
     this.#defaultUrl = options.url;
-    this.client.frames$.subscribe((frame) => this.#inbound.dispatch(frame));
-    this.client.errors$.subscribe((e) => {
-      if (e._tag === 'TransportError' && (e.code === 'RT_ERR_SOCKET' || e.code === 'RT_ERR_UPGRADE')) {
-        // remembered before it is emitted: a listener that closes must not hide it from connect()
-        if (this.#attempt !== undefined) this.#attempt.socketError ??= { error: e.cause };
-        this._onError(e.cause);
-      } else if (e._tag === 'TransportError' && e.code === 'RT_ERR_BINARY_FRAME') this.#emitSafe('error', { type: 'error', error: e });
-    });
-    this.client.status$.subscribe((s) => {
-      if (s.status === 'reconnecting') this.#onReconnecting();
-      else if (s.status === 'connected' && s.reconnected !== undefined) this.#onReconnected();
-      else if (s.status === 'connected' && s.rolledOver !== undefined) this.#onRolledOver();
-      else if (s.status === 'connected' && this.#state.status === 'connecting') this._onOpen();
-      else if (s.status === 'disconnected' && this.#state.status !== 'disconnected') this._onClose();
-    });
+    // one tap on the client instead of subscriptions to its frames$, errors$ and status$
+    tapClient(this.client, this.#host);
+  }
+
+  /** A transport or binary-frame error of the client. */
+  #onClientError(e: RealtimeError): void {
+    if (e._tag === 'TransportError' && (e.code === 'RT_ERR_SOCKET' || e.code === 'RT_ERR_UPGRADE')) {
+      // remembered before it is emitted: a listener that closes must not hide it from connect()
+      if (this.#attempt !== undefined) this.#attempt.socketError ??= { error: e.cause };
+      this._onError(e.cause);
+    } else if (e._tag === 'TransportError' && e.code === 'RT_ERR_BINARY_FRAME') this.#emitSafe('error', { type: 'error', error: e });
+  }
+
+  /** A status of the client. */
+  #onClientStatus(s: ConnectionStatus): void {
+    if (s.status === 'reconnecting') this.#onReconnecting();
+    else if (s.status === 'connected' && s.reconnected !== undefined) this.#onReconnected();
+    else if (s.status === 'connected' && s.rolledOver !== undefined) this.#onRolledOver();
+    else if (s.status === 'connected' && this.#state.status === 'connecting') this._onOpen();
+    else if (s.status === 'disconnected' && this.#state.status !== 'disconnected') this._onClose();
   }
 
   /** `'disconnected' | 'connecting' | 'connected'`. */
@@ -436,7 +457,8 @@ export class OpenAIRealtimeWebSocket {
   }
   /** Decode and dispatch a message event (for injected frames; socket frames are decoded once by the client). */
   protected _onMessage(event: { data: unknown }): void {
-    this.#inbound.dispatch(decodeServerEvent(event.data as string));
+    const decoded = decodeServerEvent(event.data as string);
+    this.#inbound.dispatch(decoded._tag === 'Left' ? new FrameFailure(decoded.left) : decoded.right);
   }
   protected _onOpen(): void {
     const socket = this.#state.websocket;
