@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { Observable, Observer, OperatorFunction, Subscription } from 'rxjs';
-import { BehaviorSubject, Observable as Obs, Subject } from 'rxjs';
+import { BehaviorSubject, Observable as Obs } from 'rxjs';
 import { updateSession } from '../commands/commands.js';
 import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { DecodeFailure } from '../protocol/failures.js';
@@ -85,6 +85,7 @@ export interface ClientTap {
 }
 
 let installTap: (client: RealtimeClient, tap: ClientTap) => unknown;
+let reportOn: (client: RealtimeClient, error: RealtimeError) => void;
 
 /**
  * Give a client its {@link ClientTap} (one per client: the facade's).
@@ -99,6 +100,21 @@ let installTap: (client: RealtimeClient, tap: ClientTap) => unknown;
  */
 export function tapClient(client: RealtimeClient, tap: ClientTap): void {
   installTap(client, tap);
+}
+
+/**
+ * Put an error on a client's `errors$` on behalf of a layer built on it (the facade reports
+ * listener exceptions this way). Its tap, if any, hears it first, like any other error.
+ *
+ * @example
+ * ```ts
+ * reportTo(client, { _tag: 'ListenerError', code: 'RT_ERR_LISTENER', message: "A 'audio' listener threw: boom", eventName: 'audio', cause: error });
+ * ```
+ *
+ * @internal
+ */
+export function reportTo(client: RealtimeClient, error: RealtimeError): void {
+  reportOn(client, error);
 }
 
 /**
@@ -130,16 +146,26 @@ export function tapClient(client: RealtimeClient, tap: ClientTap): void {
  * ```
  */
 export class RealtimeClient {
+  // events$, frames$, sent$ and errors$ are getters of the same Observable every time, made on
+  // first access: a session that never reads one does not hold it.
   /** Every decoded server event, known or unknown type, in arrival order. Hot; never errors. */
-  readonly events$: Observable<AnyServerEvent>;
+  get events$(): Observable<AnyServerEvent> {
+    return this.#eventSubject.asObservable();
+  }
   /** One `Either` per frame: the decoded event, or why it could not be. Hot. */
-  readonly frames$: Observable<E.Either<DecodeFailure, AnyServerEvent>>;
+  get frames$(): Observable<E.Either<DecodeFailure, AnyServerEvent>> {
+    return this.#frameSubject.asObservable();
+  }
   /** Every text frame this client writes to its sockets, as written (what `recordSession` records). */
-  readonly sent$: Observable<string>;
+  get sent$(): Observable<string> {
+    return this.#sentSubject.asObservable();
+  }
   /** The connection status; replays the current value to each new subscriber. */
   readonly status$: Observable<ConnectionStatus>;
   /** Decode failures, refused commands, server `error` events and transport faults, as values. */
-  readonly errors$: Observable<RealtimeError>;
+  get errors$(): Observable<RealtimeError> {
+    return this.#errorSubject.asObservable();
+  }
   // The substreams below are built on first access and cached (one pipeline per client, hot and
   // shared as before): an idle session that never reads them does not hold their operators.
   /** Assistant audio, decoded from base64 only while someone subscribes. */
@@ -179,7 +205,7 @@ export class RealtimeClient {
     const served = this.#perConnection(turns());
     // the turns of the server, and those a lost connection interrupted
     return (this.#turns$ = new Obs<Turn>((subscriber) => {
-      const interrupted = this.#interruptedTurns.subscribe(subscriber);
+      const interrupted = (this.#interruptedTurns ??= new Hub()).asObservable().subscribe(subscriber);
       const fromServer = served.subscribe(subscriber);
       return () => {
         interrupted.unsubscribe();
@@ -239,8 +265,8 @@ export class RealtimeClient {
   readonly #sentSubject = new Hub<string>();
   readonly #errorSubject = new Hub<RealtimeError>();
   readonly #statusSubject = new BehaviorSubject<ConnectionStatus>({ status: 'disconnected' });
-  /** Signals the end of each connection (or attempt): stateful substreams restart on it. */
-  readonly #ended = new Subject<void>();
+  /** Signals the end of each connection (or attempt): stateful substreams restart on it (made with the first). */
+  #ended: Hub<void> | undefined;
   readonly #gate: BackpressureGate;
   #connection: Subscription | undefined;
   #socket: WebSocketLike | undefined;
@@ -254,12 +280,14 @@ export class RealtimeClient {
   /** How the current socket is closed when its subscription ends (set by `close()`). */
   #closing = { code: 1000, reason: '' };
   #disposed = false;
-  readonly #interruptedTurns = new Subject<Turn>();
+  /** Turns the connection took with it (made when `turns$` is first subscribed). */
+  #interruptedTurns: Hub<Turn> | undefined;
   /** The layer built on this client, if any (the facade): told of frames, errors and statuses. */
   #tap: ClientTap | undefined;
 
   static {
     installTap = (client, tap) => (client.#tap = tap);
+    reportOn = (client, error) => client.#report(error);
   }
   /** Responses created and not yet done on this connection (made on the first one). */
   #inFlight: Set<string> | undefined;
@@ -270,10 +298,6 @@ export class RealtimeClient {
   constructor(config: RealtimeClientConfig = {}, platform: Platform = defaultPlatform) {
     this.#config = config;
     this.platform = platform;
-    this.events$ = this.#eventSubject.asObservable();
-    this.frames$ = this.#frameSubject.asObservable();
-    this.sent$ = this.#sentSubject.asObservable();
-    this.errors$ = this.#errorSubject.asObservable();
     this.status$ = this.#statusSubject.asObservable();
     const reconnect = config.reconnect;
     if (reconnect && typeof reconnect.attach !== 'function') {
@@ -298,7 +322,7 @@ export class RealtimeClient {
             this.#socket = socket;
             this.#gate.reset();
             old?.unsubscribe(); // the old socket closes with 1000
-            this.#ended.next();
+            this.#ended?.next();
             this.#setStatus(status);
             this.#flushQueue();
           },
@@ -324,7 +348,7 @@ export class RealtimeClient {
 
   /** `operator` on `events$`, started afresh with each connection: its state never outlives one. */
   #perConnection<R>(operator: OperatorFunction<AnyServerEvent, R>): Observable<R> {
-    return this.events$.pipe(restartOn(this.#ended, operator));
+    return this.events$.pipe(restartOn((this.#ended ??= new Hub()).asObservable(), operator));
   }
 
   /** The current connection status. */
@@ -506,7 +530,7 @@ export class RealtimeClient {
     if (this.#disposed) return;
     this.close();
     this.#disposed = true;
-    for (const s of [this.#eventSubject, this.#frameSubject, this.#sentSubject, this.#errorSubject, this.#statusSubject, this.#ended, this.#interruptedTurns]) s.complete();
+    for (const s of [this.#eventSubject, this.#frameSubject, this.#sentSubject, this.#errorSubject, this.#statusSubject, this.#ended, this.#interruptedTurns]) s?.complete();
     this.#gate.complete();
   }
 
@@ -711,7 +735,7 @@ export class RealtimeClient {
       this.#setStatus(this.#reconnector?.gaveUp(status) ?? status);
     } else this.#setStatus(retry);
     this.#secret = undefined;
-    this.#ended.next();
+    this.#ended?.next();
     this.#interruptResponses(this.#closingByUser ? 'closed' : 'connection-lost');
     pending?.reject(failure);
   }
@@ -744,7 +768,7 @@ export class RealtimeClient {
     const ids = this.#inFlight;
     if (ids === undefined || ids.size === 0) return;
     this.#inFlight = undefined;
-    for (const responseId of ids) this.#interruptedTurns.next({ phase: 'interrupted', responseId, reason });
+    for (const responseId of ids) this.#interruptedTurns?.next({ phase: 'interrupted', responseId, reason });
   }
 
   #report(error: RealtimeError): void {
@@ -759,16 +783,6 @@ export class RealtimeClient {
   #setStatus(status: ConnectionStatus): void {
     this.#statusSubject.next(status);
     this.#tap?.status(status);
-  }
-
-  /**
-   * Put an error on `errors$` on behalf of a layer built on this client (the facade reports
-   * listener exceptions this way).
-   *
-   * @internal
-   */
-  _report(error: RealtimeError): void {
-    this.#report(error);
   }
 
   #reportCommand(code: CommandError['code'], message: string, commandType?: string): void {

@@ -3,7 +3,7 @@ import type { ConnectionStatus } from '../client/ConnectionStatus.js';
 import type { RealtimeError } from '../client/RealtimeError.js';
 import { ConnectError } from '../client/RealtimeError.js';
 import type { ClientTap } from '../client/RealtimeClient.js';
-import { RealtimeClient, tapClient } from '../client/RealtimeClient.js';
+import { RealtimeClient, reportTo, tapClient } from '../client/RealtimeClient.js';
 import { reconnecting } from '../client/reconnecting.js';
 import type { ApiKey } from '../client/RealtimeClientConfig.js';
 import { resolveApiKey } from '../client/RealtimeClientConfig.js';
@@ -562,7 +562,7 @@ export class OpenAIRealtimeWebSocket {
   /** A listener exception nobody heard: on `client.errors$`, and logged (rate limited per event). */
   #unheard(error: unknown, eventName: string): void {
     const text = error instanceof Error ? error.message : String(error);
-    this.client._report({ _tag: 'ListenerError', code: 'RT_ERR_LISTENER', message: `A '${eventName}' listener threw: ${text}`, eventName, cause: error });
+    reportTo(this.client, { _tag: 'ListenerError', code: 'RT_ERR_LISTENER', message: `A '${eventName}' listener threw: ${text}`, eventName, cause: error });
     const held = this.#throttle.take(eventName);
     if (held === undefined) return;
     const advice = eventName === 'error' ? '' : "; add an 'error' listener to handle it";

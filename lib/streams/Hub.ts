@@ -26,20 +26,8 @@ export class Hub<T> {
   #subscribers: ReadonlyArray<Subscriber<T>> = [];
   /** How it ended: `complete()`, or `error(e)` (as `{ error: e }`). */
   #ended: { error?: unknown } | undefined;
-  readonly #observable = new Observable<T>((subscriber) => {
-    const ended = this.#ended;
-    if (ended !== undefined) {
-      if ('error' in ended) subscriber.error(ended.error);
-      else subscriber.complete();
-      return undefined;
-    }
-    // concat, not a spread: the new array is exactly as long as it needs to be (a spread or a
-    // push gives it room for 17, which each idle session would carry)
-    this.#subscribers = this.#subscribers.concat(subscriber);
-    return () => {
-      this.#subscribers = this.#subscribers.filter((s) => s !== subscriber);
-    };
-  });
+  /** Made on the first `asObservable()`: a hub nobody reads costs no Observable and no closure. */
+  #observable: Observable<T> | undefined;
 
   /** Whether anyone subscribes (so a caller can skip building a value nobody would get). */
   get observed(): boolean {
@@ -72,6 +60,21 @@ export class Hub<T> {
 
   /** The values as an Observable (the same instance every time). */
   asObservable(): Observable<T> {
-    return this.#observable;
+    return (this.#observable ??= new Observable<T>((subscriber) => this.#subscribe(subscriber)));
+  }
+
+  #subscribe(subscriber: Subscriber<T>): (() => void) | undefined {
+    const ended = this.#ended;
+    if (ended !== undefined) {
+      if ('error' in ended) subscriber.error(ended.error);
+      else subscriber.complete();
+      return undefined;
+    }
+    // concat, not a spread: the new array is exactly as long as it needs to be (a spread or a
+    // push gives it room for 17, which each idle session would carry)
+    this.#subscribers = this.#subscribers.concat(subscriber);
+    return () => {
+      this.#subscribers = this.#subscribers.filter((s) => s !== subscriber);
+    };
   }
 }
