@@ -1,3 +1,4 @@
+import type { Subscriber, TeardownLogic, Unsubscribable } from 'rxjs';
 import { Observable } from 'rxjs';
 import { fromWebSocket } from '../transport/fromWebSocket.js';
 import type { Platform } from '../transport/Platform.js';
@@ -36,45 +37,66 @@ export interface OpenSocketRequest {
  * ```
  */
 export function openSocket(request: OpenSocketRequest): Observable<SocketEvent> {
-  const { apiKey: key, url, factory, platform, options } = request;
-  return new Observable<SocketEvent>((subscriber) => {
-    let socketSub: { unsubscribe(): void } | undefined;
-    let closed = false;
-    resolveApiKey(key).then(
-      (apiKey) => {
-        if (closed) return;
-        if (typeof apiKey !== 'string' || apiKey === '') {
-          return subscriber.error(new ConnectError('RT_ERR_CONNECT', 'No API key: pass apiKey to the RealtimeClient or to connect().'));
-        }
-        if (platform.browserLike && !apiKey.startsWith('ek_') && !request.useInsecureApiKey) {
-          return subscriber.error(
-            new ConnectError(
-              'RT_ERR_CONNECT',
-              'In a browser, connect with an ephemeral key (ek_…); a regular API key would be visible to the page. Set useInsecureApiKey: true to override.',
-            ),
-          );
-        }
-        request.onKey(apiKey);
-        const socketRequest = { url, apiKey, headers: options.headers ?? {}, protocols: options.protocols ?? [] };
-        const { onSocket } = options;
-        // A factory that returns the socket itself gets its listeners in the same tick, so events
-        // the socket fires right after creation are not lost.
-        const open = onSocket
-          ? () => {
-              const created = factory(socketRequest);
-              if (!(created instanceof Promise)) return (onSocket(created), created);
-              return created.then((socket) => (onSocket(socket), socket));
-            }
-          : () => factory(socketRequest);
-        socketSub = fromWebSocket(open, request.closing, options.skipOpenEvent === true, request.onCloseError).subscribe(subscriber);
-      },
-      (error: unknown) => {
-        if (!closed) subscriber.error(error);
-      },
-    );
-    return () => {
-      closed = true;
-      socketSub?.unsubscribe();
-    };
-  });
+  return new Observable<SocketEvent>((subscriber) => openWith(subscriber, request));
 }
+
+/** Where a subscription of {@link openSocket} stands: unsubscribed yet, and the socket's subscription. */
+interface Opening {
+  closed: boolean;
+  socket: Unsubscribable | undefined;
+}
+
+/**
+ * One subscription of {@link openSocket}. The request is held only until the key is resolved and
+ * the socket created: the teardown, which lives as long as the connection, is made by
+ * {@link stopOpening} in a scope that holds nothing but the subscription's state.
+ */
+function openWith(subscriber: Subscriber<SocketEvent>, request: OpenSocketRequest): TeardownLogic {
+  const opening: Opening = { closed: false, socket: undefined };
+  resolveApiKey(request.apiKey).then(
+    (apiKey) => {
+      if (!opening.closed) opening.socket = openKeyed(subscriber, request, apiKey);
+    },
+    (error: unknown) => {
+      if (!opening.closed) subscriber.error(error);
+    },
+  );
+  return stopOpening(opening);
+}
+
+/** Check the resolved key, then open the socket into `subscriber`; `undefined` when the key is refused. */
+function openKeyed(subscriber: Subscriber<SocketEvent>, request: OpenSocketRequest, apiKey: string | undefined): Unsubscribable | undefined {
+  const { factory, options } = request;
+  if (typeof apiKey !== 'string' || apiKey === '') {
+    subscriber.error(new ConnectError('RT_ERR_CONNECT', 'No API key: pass apiKey to the RealtimeClient or to connect().'));
+    return undefined;
+  }
+  if (request.platform.browserLike && !apiKey.startsWith('ek_') && !request.useInsecureApiKey) {
+    subscriber.error(
+      new ConnectError(
+        'RT_ERR_CONNECT',
+        'In a browser, connect with an ephemeral key (ek_…); a regular API key would be visible to the page. Set useInsecureApiKey: true to override.',
+      ),
+    );
+    return undefined;
+  }
+  request.onKey(apiKey);
+  const socketRequest = { url: request.url, apiKey, headers: options.headers ?? {}, protocols: options.protocols ?? [] };
+  const { onSocket } = options;
+  // A factory that returns the socket itself gets its listeners in the same tick, so events
+  // the socket fires right after creation are not lost.
+  const open = onSocket
+    ? () => {
+        const created = factory(socketRequest);
+        if (!(created instanceof Promise)) return (onSocket(created), created);
+        return created.then((socket) => (onSocket(socket), socket));
+      }
+    : () => factory(socketRequest);
+  return fromWebSocket(open, request.closing, options.skipOpenEvent === true, request.onCloseError).subscribe(subscriber);
+}
+
+/** The teardown of one {@link openSocket} subscription. */
+const stopOpening = (opening: Opening) => (): void => {
+  opening.closed = true;
+  opening.socket?.unsubscribe();
+};

@@ -1,3 +1,4 @@
+import type { Subscriber, TeardownLogic } from 'rxjs';
 import { Observable } from 'rxjs';
 import type { SocketEvent, WebSocketLike } from './WebSocketLike.js';
 import { CLOSED, CLOSING } from './WebSocketLike.js';
@@ -45,95 +46,108 @@ export function fromWebSocket(
   skipOpen = false,
   onCloseError: (error: unknown) => void = () => undefined,
 ): Observable<SocketEvent> {
-  return new Observable<SocketEvent>((subscriber) => {
-    let socket: WebSocketLike | undefined;
-    // 'closed': the socket closed itself, so it must not be closed again; otherwise teardown
-    // closes it (exactly once), also after an error, as a failing socket may still be open.
-    let closedByPeer = false;
-    const listeners: Array<[Parameters<WebSocketLike['addEventListener']>[0], (event: object) => void]> = [
-      ['open', () => subscriber.next({ kind: 'open' })],
-      [
-        'message',
-        (event) => {
-          const data = (event as { data: unknown }).data;
-          if (typeof data === 'string') subscriber.next({ kind: 'message', data, binary: false });
-          else if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) subscriber.next({ kind: 'message', data, binary: true });
-          else subscriber.next({ kind: 'message', data: String(data), binary: true });
-        },
-      ],
-      [
-        'close',
-        (event) => {
-          const e = event as { code?: number; reason?: unknown; wasClean?: boolean };
-          closedByPeer = true;
-          subscriber.next({
-            kind: 'close',
-            code: typeof e.code === 'number' ? e.code : 1006,
-            reason: typeof e.reason === 'string' ? e.reason : '',
-            wasClean: e.wasClean === true,
-          });
-          subscriber.complete();
-        },
-      ],
-      [
-        'error',
-        (event) => {
-          const closeCode = closeCodeOfError(event);
-          subscriber.next({ kind: 'error', message: messageOf(event), error: event, ...(closeCode === undefined ? {} : { closeCode }) });
-          subscriber.complete();
-        },
-      ],
-    ];
+  return new Observable<SocketEvent>((subscriber) => watchSocket(subscriber, open, closeCode, skipOpen, onCloseError));
+}
 
-    // A Node `ws` socket is also an EventEmitter: its raw 'message' event skips the MessageEvent
-    // that its addEventListener shim allocates for every frame (the inbound hot path).
-    let emitter: NodeStyleSocket | undefined;
-    const onRaw = (data: { toString(): string } | ArrayBuffer, isBinary: boolean) => {
-      if (isBinary) subscriber.next({ kind: 'message', data: data as ArrayBuffer, binary: true });
-      else subscriber.next({ kind: 'message', data: (data as { toString(): string }).toString(), binary: false }); // a text frame: a Buffer
-    };
+/**
+ * One subscription of {@link fromWebSocket}, in a scope of its own: the listeners it leaves on the
+ * socket keep this scope alive for the connection's life, and it keeps nothing of the caller's
+ * (`open` is called here, not held), so what built the socket can go once it is open.
+ */
+function watchSocket(
+  subscriber: Subscriber<SocketEvent>,
+  open: () => WebSocketLike | Promise<WebSocketLike>,
+  closeCode: { code: number; reason?: string },
+  skipOpen: boolean,
+  onCloseError: (error: unknown) => void,
+): TeardownLogic {
+  let socket: WebSocketLike | undefined;
+  // 'closed': the socket closed itself, so it must not be closed again; otherwise teardown
+  // closes it (exactly once), also after an error, as a failing socket may still be open.
+  let closedByPeer = false;
+  const listeners: Array<[Parameters<WebSocketLike['addEventListener']>[0], (event: object) => void]> = [
+    ['open', () => subscriber.next({ kind: 'open' })],
+    [
+      'message',
+      (event) => {
+        const data = (event as { data: unknown }).data;
+        if (typeof data === 'string') subscriber.next({ kind: 'message', data, binary: false });
+        else if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) subscriber.next({ kind: 'message', data, binary: true });
+        else subscriber.next({ kind: 'message', data: String(data), binary: true });
+      },
+    ],
+    [
+      'close',
+      (event) => {
+        const e = event as { code?: number; reason?: unknown; wasClean?: boolean };
+        closedByPeer = true;
+        subscriber.next({
+          kind: 'close',
+          code: typeof e.code === 'number' ? e.code : 1006,
+          reason: typeof e.reason === 'string' ? e.reason : '',
+          wasClean: e.wasClean === true,
+        });
+        subscriber.complete();
+      },
+    ],
+    [
+      'error',
+      (event) => {
+        const closeCode = closeCodeOfError(event);
+        subscriber.next({ kind: 'error', message: messageOf(event), error: event, ...(closeCode === undefined ? {} : { closeCode }) });
+        subscriber.complete();
+      },
+    ],
+  ];
 
-    const attach = (s: WebSocketLike) => {
-      if (subscriber.closed) {
-        closeQuietly(s, closeCode, onCloseError); // a socket that arrived after unsubscribing
-        return;
-      }
-      socket = s;
-      if ('binaryType' in s) s.binaryType = 'arraybuffer';
-      subscriber.next({ kind: 'socket', socket: s });
-      const node = s as unknown as Partial<NodeStyleSocket>;
-      if (typeof node.on === 'function' && typeof node.off === 'function') emitter = node as NodeStyleSocket;
-      for (const [type, listener] of listeners) {
-        if (skipOpen && type === 'open') continue;
-        if (type === 'message' && emitter) emitter.on('message', onRaw);
-        else s.addEventListener(type, listener);
-      }
-      if (skipOpen) subscriber.next({ kind: 'open' });
-    };
+  // A Node `ws` socket is also an EventEmitter: its raw 'message' event skips the MessageEvent
+  // that its addEventListener shim allocates for every frame (the inbound hot path).
+  let emitter: NodeStyleSocket | undefined;
+  const onRaw = (data: { toString(): string } | ArrayBuffer, isBinary: boolean) => {
+    if (isBinary) subscriber.next({ kind: 'message', data: data as ArrayBuffer, binary: true });
+    else subscriber.next({ kind: 'message', data: (data as { toString(): string }).toString(), binary: false }); // a text frame: a Buffer
+  };
 
-    const fail = (error: unknown) => {
-      subscriber.next({ kind: 'error', message: error instanceof Error ? error.message : String(error), error });
-      subscriber.complete();
-    };
-
-    try {
-      const created = open();
-      if (created instanceof Promise) created.then(attach, fail);
-      else attach(created);
-    } catch (error) {
-      fail(error);
+  const attach = (s: WebSocketLike) => {
+    if (subscriber.closed) {
+      closeQuietly(s, closeCode, onCloseError); // a socket that arrived after unsubscribing
+      return;
     }
+    socket = s;
+    if ('binaryType' in s) s.binaryType = 'arraybuffer';
+    subscriber.next({ kind: 'socket', socket: s });
+    const node = s as unknown as Partial<NodeStyleSocket>;
+    if (typeof node.on === 'function' && typeof node.off === 'function') emitter = node as NodeStyleSocket;
+    for (const [type, listener] of listeners) {
+      if (skipOpen && type === 'open') continue;
+      if (type === 'message' && emitter) emitter.on('message', onRaw);
+      else s.addEventListener(type, listener);
+    }
+    if (skipOpen) subscriber.next({ kind: 'open' });
+  };
 
-    return () => {
-      const s = socket;
-      socket = undefined;
-      if (!s) return;
-      for (const [type, listener] of listeners) s.removeEventListener?.(type, listener);
-      emitter?.off('message', onRaw);
-      if (closedByPeer) return;
-      closeQuietly(s, closeCode, onCloseError);
-    };
-  });
+  const fail = (error: unknown) => {
+    subscriber.next({ kind: 'error', message: error instanceof Error ? error.message : String(error), error });
+    subscriber.complete();
+  };
+
+  try {
+    const created = open();
+    if (created instanceof Promise) created.then(attach, fail);
+    else attach(created);
+  } catch (error) {
+    fail(error);
+  }
+
+  return () => {
+    const s = socket;
+    socket = undefined;
+    if (!s) return;
+    for (const [type, listener] of listeners) s.removeEventListener?.(type, listener);
+    emitter?.off('message', onRaw);
+    if (closedByPeer) return;
+    closeQuietly(s, closeCode, onCloseError);
+  };
 }
 
 /**

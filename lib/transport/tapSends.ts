@@ -11,16 +11,22 @@ import type { WebSocketFactory, WebSocketLike } from './WebSocketLike.js';
  * ```
  */
 export function tapSends(factory: WebSocketFactory, onSent: (data: string) => void): WebSocketFactory {
-  const tap = (socket: WebSocketLike): WebSocketLike => {
-    const send = socket.send.bind(socket);
-    socket.send = (data: string) => {
-      send(data);
-      onSent(data);
-    };
-    return socket;
-  };
   return (request) => {
     const created = factory(request);
-    return 'then' in created ? created.then(tap) : tap(created);
+    return 'then' in created ? created.then((socket) => tapSocket(socket, onSent)) : tapSocket(created, onSent);
   };
+}
+
+/**
+ * Wrap one socket's `send` in place. Made at module level, so that the wrapper, which lives as
+ * long as the socket, holds the socket, its own `send` and `onSent`, and nothing of the factory.
+ */
+function tapSocket(socket: WebSocketLike, onSent: (data: string) => void): WebSocketLike {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the socket as `this` (no bound copy to keep)
+  const send = socket.send;
+  socket.send = (data: string) => {
+    send.call(socket, data);
+    onSent(data);
+  };
+  return socket;
 }
