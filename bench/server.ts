@@ -5,12 +5,14 @@
  * Control frames (sent by the benchmark over the same socket as the contender's traffic):
  * - `{"type":"bench.flood","responses":R}`: send R responses as fast as possible (pre-built frames)
  * - `{"type":"bench.paced","deltas":N,"intervalMs":I}`: send N audio deltas, one every I ms, each
- *   carrying its send time (performance.timeOrigin + now) as a float64 in its first 8 bytes
+ *   carrying its send time (the system's monotonic clock, `process.hrtime`, in ms) as a float64 in
+ *   its first 8 bytes
  * - `{"type":"bench.expect","appends":N}`: count `input_audio_buffer.append` frames and answer
  *   `{"type":"bench.ack"}` when N have arrived
  * Anything else (the contenders' own `session.update` and the like) is ignored.
  */
 import { WebSocketServer } from 'ws';
+import { monotonicMs } from './clock';
 
 /** One response: the framing events around 50 deltas of 20 ms of 24 kHz PCM16, with transcript deltas. */
 export function responseFrames(n: number): string[] {
@@ -80,7 +82,7 @@ if (require.main === module) {
         let sent = 0;
         const tick = () => {
           if (sent++ >= (msg.deltas ?? 0) || socket.readyState !== socket.OPEN) return;
-          audio.writeDoubleLE(performance.timeOrigin + performance.now(), 0);
+          audio.writeDoubleLE(monotonicMs(), 0);
           socket.send(JSON.stringify({ type: 'response.output_audio.delta', event_id: `event_p${sent}`, response_id: 'resp_paced', item_id: 'item_paced', output_index: 0, content_index: 0, delta: audio.toString('base64') }));
           setTimeout(tick, msg.intervalMs ?? 5);
         };
