@@ -1,10 +1,9 @@
 import * as E from 'fp-ts/Either';
-import { essentialCodec } from './essentials.js';
-import { serverEventGuard } from './eventGuards.js';
+import { checkServerEvent } from './eventValidation.js';
 import type { DecodeFailure, DecodeFailureCode, DecodeWarning, FieldIssue } from './failures.js';
-import { MAX_RAW_CHARS, MAX_TYPE_CHARS, clip, fieldIssues } from './failures.js';
+import { MAX_RAW_CHARS, MAX_TYPE_CHARS, clip } from './failures.js';
 import type { ServerEvent, UnknownServerEvent } from './serverEvents.js';
-import { serverEventCodec } from './serverEvents.js';
+import { UNKNOWN, VALID } from './verdict.js';
 
 /**
  * What a WebSocket can hand over as one frame.
@@ -116,8 +115,8 @@ const driftWarning = (type: string, frame: Record<string, unknown>, issues: read
  * {@link decodeServerFrame}, which returns both). Only a frame whose essentials fail, or that is
  * not an event at all, is a `Left` {@link DecodeFailure}.
  *
- * Decoded events are the parsed objects themselves (io-ts copies only what it must), so decoding
- * adds validation, not allocation, to `JSON.parse`.
+ * Decoded events are the parsed objects themselves, so decoding adds validation, not allocation,
+ * to `JSON.parse`.
  *
  * @param data - one WebSocket frame: text, or bytes that are decoded as strict UTF-8.
  * @returns `Right(event)` or `Left(failure)`.
@@ -181,28 +180,21 @@ export function decodeText(raw: string): ServerEvent | UnknownServerEvent | Fram
   if (typeof type !== 'string') {
     return new FrameFailure(failure('RT_ERR_NO_TYPE', 'frame has no string "type"', raw));
   }
-  // Every codec here is an identity codec (no transformations), so an allocation-free guard
-  // proves what `decode` would, and `decode` returns its input unchanged. The guard is the one
-  // generated from the codec (Node builds) or the codec's own `is` (browser builds, which carry no
-  // generated guards: see eventGuards.ts). The full `decode`, which builds a context per field,
-  // runs only to explain a failure.
-  const guard = serverEventGuard(type);
-  if (guard !== undefined && guard(frame)) return frame as ServerEvent;
-  const codec = serverEventCodec(type);
-  if (codec === undefined) return frame as UnknownServerEvent;
-  if (guard === undefined && codec.is(frame)) return frame as ServerEvent;
-  // The slow path, for frames that fail the full schema: are the essentials intact?
-  const essentials = essentialCodec(type);
-  if (essentials !== undefined && essentials.is(frame)) {
-    const full = codec.decode(frame);
-    if (E.isRight(full)) return full.right as ServerEvent; // unreachable for identity codecs
-    warnings.set(frame, driftWarning(type, frame, fieldIssues(full.left)));
+  // Every codec here is an identity codec (no transformations), so a valid frame is the event as
+  // it is. The verdict comes from the validation backend: the guards generated from the codecs,
+  // with io-ts explaining failures (Node builds), or a schema generated from the codecs and its
+  // interpreter (browser builds, which carry no io-ts: see eventValidation.ts). Both give the same
+  // verdicts and issues.
+  const verdict = checkServerEvent(type, frame);
+  if (verdict === VALID) return frame as ServerEvent;
+  if (verdict === UNKNOWN) return frame as UnknownServerEvent;
+  const { issues } = verdict;
+  if (verdict.drift) {
+    // its essentials hold: delivered, with a warning
+    warnings.set(frame, driftWarning(type, frame, issues));
     drifted = true;
     return frame as UnknownServerEvent;
   }
-  const result = (essentials ?? codec).decode(frame);
-  if (E.isRight(result)) return result.right as ServerEvent;
-  const issues = fieldIssues(result.left);
   const first = issues[0];
   return new FrameFailure(failure(
     'RT_ERR_SHAPE',

@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/Either';
 import type { ClientEvent } from './clientEvents.js';
-import { clientEventCodec } from './clientEvents.js';
+import { checkClientEvent } from './eventValidation.js';
 import type { EncodeFailure } from './failures.js';
-import { MAX_TYPE_CHARS, clip, fieldIssues } from './failures.js';
-import { clientEventGuard } from './eventGuards.js';
+import { MAX_TYPE_CHARS, clip } from './failures.js';
+import { UNKNOWN, VALID } from './verdict.js';
 
 /**
  * Validate an outbound client event against its GA codec and serialise it.
@@ -23,8 +23,8 @@ import { clientEventGuard } from './eventGuards.js';
  */
 export function encodeClientEvent(event: ClientEvent): E.Either<EncodeFailure, string> {
   const type = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined;
-  const codec = typeof type === 'string' ? clientEventCodec(type) : undefined;
-  if (codec === undefined) {
+  const verdict = typeof type === 'string' ? checkClientEvent(type, event) : UNKNOWN;
+  if (verdict === UNKNOWN) {
     return E.left({
       _tag: 'EncodeFailure',
       code: 'RT_ERR_UNKNOWN_COMMAND',
@@ -36,21 +36,18 @@ export function encodeClientEvent(event: ClientEvent): E.Either<EncodeFailure, s
       ...(typeof type === 'string' ? { type: clip(type, MAX_TYPE_CHARS) } : {}),
     });
   }
-  // the guard (or, in browser builds, the codec's `is`) on the fast path; `decode` only explains a failure
-  if (!(clientEventGuard(type as string)?.(event) ?? codec.is(event))) {
-    const result = codec.decode(event);
-    if (E.isLeft(result)) {
-      const name = clip(type as string, MAX_TYPE_CHARS);
-      const issues = fieldIssues(result.left);
-      const first = issues[0];
-      return E.left({
-        _tag: 'EncodeFailure',
-        code: 'RT_ERR_COMMAND_SHAPE',
-        message: `${name}: ${first ? `${first.path} expected ${first.expected}, got ${first.actual}` : 'invalid event'}`,
-        type: name,
-        issues,
-      });
-    }
+  // the validation backend's verdict: see eventValidation.ts
+  if (verdict !== VALID) {
+    const name = clip(type as string, MAX_TYPE_CHARS);
+    const { issues } = verdict;
+    const first = issues[0];
+    return E.left({
+      _tag: 'EncodeFailure',
+      code: 'RT_ERR_COMMAND_SHAPE',
+      message: `${name}: ${first ? `${first.path} expected ${first.expected}, got ${first.actual}` : 'invalid event'}`,
+      type: name,
+      issues,
+    });
   }
   try {
     return E.right(JSON.stringify(event));

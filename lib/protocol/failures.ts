@@ -198,22 +198,47 @@ const isCombinator = (type: t.Decoder<unknown, unknown>): boolean => {
 };
 
 /**
- * The field issues of an io-ts validation, with clean JSON paths: the member indexes io-ts adds
- * for unions and intersections are left out of the path.
+ * One validation error, as both validation backends report it: the JSON path ('' at the root),
+ * the name of the codec expected at that path, and the value found there.
  *
  * @example
  * ```ts
- * import * as t from 'io-ts';
- * import { fieldIssues } from 'openai-realtime-rx';
- * const r = t.type({ a: t.string }).decode({ a: 1 });
- * if (r._tag === 'Left') fieldIssues(r.left); // [{ path: '/a', expected: 'string', actual: '1' }]
+ * const error: RawIssue = ['/output_index', 'integer', '0'];
  * ```
  */
-export const fieldIssues = (errors: t.Errors): FieldIssue[] => {
+export type RawIssue = readonly [path: string, expected: string, value: unknown];
+
+/**
+ * The field issues of a validation's errors, in their order: at most {@link MAX_ISSUES}, each
+ * path and expectation once, and none whose path has a deeper issue below it. Shared by the io-ts
+ * explanations ({@link fieldIssues}) and the browser build's schema interpreter, so that both
+ * builds report the same issues.
+ *
+ * @example
+ * ```ts
+ * issueList([['/a', 'string', 1], ['/a', 'string', 1]]); // [{ path: '/a', expected: 'string', actual: '1' }]
+ * ```
+ */
+export const issueList = (errors: Iterable<RawIssue>): FieldIssue[] => {
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
-  for (const error of errors) {
+  for (const [path, expected, value] of errors) {
     if (issues.length >= MAX_ISSUES * 4) break;
+    const key = `${path}\u0000${expected}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({ path: path || '/', expected, actual: describe(value) });
+  }
+  // A union reports every member's failure: `nullable(t.array(X))` says both "bad element at
+  // /a/0/b" and "/a is not null". The deeper issue is the useful one.
+  return issues
+    .filter((issue) => !issues.some((other) => other.path.startsWith(`${issue.path}/`)))
+    .slice(0, MAX_ISSUES);
+};
+
+/** io-ts's errors as {@link RawIssue}s, read lazily (`issueList` stops early). */
+function* rawIssues(errors: t.Errors): Generator<RawIssue> {
+  for (const error of errors) {
     const { context } = error;
     let path = '';
     // The codec named at the deepest real key: io-ts adds entries for union and intersection
@@ -227,14 +252,20 @@ export const fieldIssues = (errors: t.Errors): FieldIssue[] => {
         expected = entry.type.name;
       }
     }
-    const key = `${path}\u0000${expected}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    issues.push({ path: path || '/', expected, actual: describe(error.value) });
+    yield [path, expected, error.value];
   }
-  // A union reports every member's failure: `nullable(t.array(X))` says both "bad element at
-  // /a/0/b" and "/a is not null". The deeper issue is the useful one.
-  return issues
-    .filter((issue) => !issues.some((other) => other.path.startsWith(`${issue.path}/`)))
-    .slice(0, MAX_ISSUES);
-};
+}
+
+/**
+ * The field issues of an io-ts validation, with clean JSON paths: the member indexes io-ts adds
+ * for unions and intersections are left out of the path.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts';
+ * import { fieldIssues } from 'openai-realtime-rx';
+ * const r = t.type({ a: t.string }).decode({ a: 1 });
+ * if (r._tag === 'Left') fieldIssues(r.left); // [{ path: '/a', expected: 'string', actual: '1' }]
+ * ```
+ */
+export const fieldIssues = (errors: t.Errors): FieldIssue[] => issueList(rawIssues(errors));

@@ -1,15 +1,7 @@
-import type * as t from 'io-ts';
+import { serverEventFields } from './eventValidation.js';
 import type { ServerEvent } from './serverEvents.js';
-import { serverEventCodec } from './serverEvents.js';
 
 const cache = new Map<string, ReadonlySet<string>>();
-
-/** The property names a codec declares (through `type`, `partial` and `intersection`). */
-const propsOf = (codec: t.Mixed): string[] => {
-  const c = codec as unknown as { props?: Record<string, unknown>; types?: t.Mixed[] };
-  if (c.props) return Object.keys(c.props);
-  return c.types ? c.types.flatMap(propsOf) : [];
-};
 
 /**
  * The event with only the top-level fields its GA schema declares: what OpenAI's Agents SDK
@@ -24,8 +16,8 @@ const propsOf = (codec: t.Mixed): string[] => {
 export function withKnownFields<E extends ServerEvent>(event: E): E {
   let known = cache.get(event.type);
   if (known === undefined) {
-    const codec = serverEventCodec(event.type);
-    known = new Set(codec ? propsOf(codec) : Object.keys(event));
+    // from the validation backend: the codec's fields (Node builds) or its generated schema's (browser builds)
+    known = new Set(serverEventFields(event.type) ?? Object.keys(event));
     cache.set(event.type, known);
   }
   const keys = Object.keys(event);

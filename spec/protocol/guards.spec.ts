@@ -9,8 +9,6 @@ import * as t from 'io-ts';
 import ts from 'typescript';
 import { clientEventCodec, clientEventCodecs } from '../../lib/protocol/clientEvents';
 import { clientEventGuard, serverEventGuard } from '../../lib/protocol/generated/guards';
-import * as nodeGuards from '../../lib/protocol/eventGuards';
-import * as browserGuards from '../../lib/protocol/eventGuards.browser';
 import { serverEventCodec, serverEventCodecs } from '../../lib/protocol/serverEvents';
 import { Integer, struct } from '../../lib/protocol/primitives';
 import { taggedUnion, union } from '../../lib/protocol/combinators';
@@ -280,22 +278,5 @@ describe('the guard generator', () => {
       Object.assign(Object.create({ any: 1 }) as object, { type: 's', gone: undefined }),
     ];
     for (const u of values) expect({ u, verdict: guard(u) }).toEqual({ u, verdict: Sample.is(u) });
-  });
-});
-
-describe('eventGuards: the generated guards in Node builds, none in browser builds', () => {
-  it('the Node build hands out the generated guards; the browser build none, so the codecs decide', () => {
-    const node = nodeGuards;
-    const browser = browserGuards;
-    expect(node.serverEventGuard('response.done')).toBe(serverEventGuard('response.done'));
-    expect(node.clientEventGuard('response.create')).toBe(clientEventGuard('response.create'));
-    expect(browser.serverEventGuard('response.done')).toBeUndefined();
-    expect(browser.clientEventGuard('response.create')).toBeUndefined();
-    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as Record<'browser' | 'react-native', Record<string, string | false>>;
-    for (const field of ['browser', 'react-native'] as const) {
-      for (const build of ['esm', 'cjs']) {
-        expect(pkg[field][`./dist/${build}/protocol/eventGuards.js`]).toBe(`./dist/${build}/protocol/eventGuards.browser.js`);
-      }
-    }
   });
 });
