@@ -9,7 +9,7 @@
 import type { HistorySync } from '../commands/HistorySync.js';
 import type { ResponseSequencer } from '../commands/ResponseSequencer.js';
 import type { ServerEvent, ServerEventOf } from '../protocol/serverEvents.js';
-import { serverEventCodecs } from '../protocol/serverEvents.js';
+import { serverEventTypes } from '../protocol/eventValidation.js';
 import { hasDerivedEmissions } from '../streams/emissions.js';
 
 /**
@@ -91,7 +91,7 @@ const reactionOf = (table: Reactions, type: string): Reaction | undefined =>
  * frame (a large share of the facade's dispatch time when the tables were looked up per frame).
  */
 const plans: ReadonlyMap<string, Plan> = new Map(
-  Object.keys(serverEventCodecs).map((type) => [type, { before: reactionOf(reactionsBefore, type), after: reactionOf(reactionsAfter, type), derived: hasDerivedEmissions(type) }]),
+  serverEventTypes.map((type) => [type, { before: reactionOf(reactionsBefore, type), after: reactionOf(reactionsAfter, type), derived: hasDerivedEmissions(type) }]),
 );
 
 /**

@@ -51,8 +51,8 @@ describe('browser bundle sizes (from lib/, esbuild --minify, gzip -9)', () => {
     expect(files).toContain('lib/transport/defaultPlatform.browser.ts');
   });
 
-  it('validates without io-ts in the core client: the generated schema, not the codecs, the essentials or the guards', () => {
-    const files = Object.keys(sizes.get('core: RealtimeClient')!.inputs);
+  it.each(['core: RealtimeClient', 'facade: OpenAIRealtimeWebSocket'])('validates without io-ts in the %s bundle: the generated schema, not the codecs, the essentials or the guards', (name) => {
+    const files = Object.keys(sizes.get(name)!.inputs);
     expect(files.filter((f) => /^io-ts\/|protocol\/(serverEvents|clientEvents|essentials|combinators|primitives|session|items|response|generated\/guards|eventValidation)\.ts$/.test(f))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(['lib/protocol/eventValidation.browser.ts', 'lib/protocol/generated/schema.ts', 'lib/protocol/schemaCheck.ts']));
   });
