@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { BehaviorSubject } from 'rxjs';
+import { Cell } from '../streams/Cell.js';
 import type { WebSocketLike } from '../transport/WebSocketLike.js';
 
 /**
@@ -41,7 +41,7 @@ const APPEND = 'input_audio_buffer.append';
  * ```
  */
 export class BackpressureGate {
-  private readonly subject: BehaviorSubject<Backpressure>;
+  private readonly subject: Cell<Backpressure>;
   private timer: ReturnType<typeof setInterval> | undefined;
   private socket: WebSocketLike | undefined;
 
@@ -53,7 +53,7 @@ export class BackpressureGate {
     private readonly onEpisode: (bufferedAmount: number) => void,
     private readonly pollMs = 100,
   ) {
-    this.subject = new BehaviorSubject<Backpressure>(this.idle());
+    this.subject = new Cell<Backpressure>(this.idle());
     this.state$ = this.subject.asObservable();
   }
 

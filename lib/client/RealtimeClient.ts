@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { Observable, Observer, OperatorFunction, Subscription } from 'rxjs';
-import { BehaviorSubject, Observable as Obs } from 'rxjs';
+import { Observable as Obs } from 'rxjs';
 import { updateSession } from '../commands/commands.js';
 import type { ClientEvent } from '../protocol/clientEvents.js';
 import type { DecodeFailure } from '../protocol/failures.js';
@@ -9,6 +9,7 @@ import { encodeClientEvent } from '../protocol/encodeClientEvent.js';
 import type { AnyServerEvent } from '../streams/AnyServerEvent.js';
 import type { AudioChunk } from '../streams/audio.js';
 import { decodedAudio } from '../streams/audio.js';
+import { Cell } from '../streams/Cell.js';
 import { Hub } from '../streams/Hub.js';
 import { shareHot } from '../streams/shareHot.js';
 import type { ItemEvent } from '../streams/items.js';
@@ -264,7 +265,7 @@ export class RealtimeClient {
   readonly #frameSubject = new Hub<E.Either<DecodeFailure, AnyServerEvent>>();
   readonly #sentSubject = new Hub<string>();
   readonly #errorSubject = new Hub<RealtimeError>();
-  readonly #statusSubject = new BehaviorSubject<ConnectionStatus>({ status: 'disconnected' });
+  readonly #statusSubject = new Cell<ConnectionStatus>({ status: 'disconnected' });
   /** Signals the end of each connection (or attempt): stateful substreams restart on it (made with the first). */
   #ended: Hub<void> | undefined;
   readonly #gate: BackpressureGate;

@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
-import { Observable as Obs, Subject } from 'rxjs';
+import { Observable as Obs } from 'rxjs';
+import { Hub } from './Hub.js';
 import type { Usage } from '../protocol/response.js';
 import type { AudioChunk } from './audio.js';
 import type { ToolCall } from './toolCalls.js';
@@ -65,11 +66,11 @@ export interface ResponseSources {
 }
 
 interface Sinks {
-  readonly audio: Subject<AudioChunk>;
-  readonly transcript: Subject<TranscriptUpdate>;
-  readonly text: Subject<TranscriptUpdate>;
-  readonly toolCalls: Subject<ToolCall>;
-  readonly done: Subject<ResponseEnd>;
+  readonly audio: Hub<AudioChunk>;
+  readonly transcript: Hub<TranscriptUpdate>;
+  readonly text: Hub<TranscriptUpdate>;
+  readonly toolCalls: Hub<ToolCall>;
+  readonly done: Hub<ResponseEnd>;
 }
 
 /**
@@ -95,7 +96,7 @@ export function responseStreams(sources: ResponseSources, maxOpen = 32): Observa
       sinks.done.next(how);
       for (const s of [sinks.audio, sinks.transcript, sinks.text, sinks.toolCalls, sinks.done]) s.complete();
     };
-    const route = <T extends { readonly responseId?: string }>(pick: (s: Sinks, value: T) => Subject<T> | undefined) => (value: T) => {
+    const route = <T extends { readonly responseId?: string }>(pick: (s: Sinks, value: T) => Hub<T> | undefined) => (value: T) => {
       const sinks = value.responseId === undefined ? undefined : open.get(value.responseId);
       if (sinks !== undefined) pick(sinks, value)?.next(value);
     };
@@ -108,7 +109,7 @@ export function responseStreams(sources: ResponseSources, maxOpen = 32): Observa
         next: (turn) => {
         if (turn.phase === 'started') {
           if (open.size >= maxOpen) end(open.keys().next().value as string, { status: 'interrupted', reason: 'too many open responses' });
-          const sinks: Sinks = { audio: new Subject(), transcript: new Subject(), text: new Subject(), toolCalls: new Subject(), done: new Subject() };
+          const sinks: Sinks = { audio: new Hub(), transcript: new Hub(), text: new Hub(), toolCalls: new Hub(), done: new Hub() };
           open.set(turn.responseId, sinks);
           subscriber.next({
             id: turn.responseId,
