@@ -63,7 +63,10 @@ export async function interleave(contenders: readonly Contender[], rounds: numbe
     await c.run();
   }
   for (let r = 0; r < rounds; r++) {
-    for (const c of contenders) {
+    // each round starts one contender further on, so that no contender always runs first (after
+    // the load generator's idle spell) or always right after the slowest
+    for (let i = 0; i < contenders.length; i++) {
+      const c = contenders[(i + r) % contenders.length] as Contender;
       collect();
       samples[c.name]?.push(await c.run());
     }

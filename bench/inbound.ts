@@ -16,7 +16,7 @@ const names = Object.keys(contenders) as ContenderName[];
 
 export async function inboundSuite(opts: { responses?: number; rounds?: number } = {}): Promise<SuiteResult> {
   const responses = opts.responses ?? 400;
-  const rounds = opts.rounds ?? 9;
+  const rounds = opts.rounds ?? 15;
   const gen = await startLoadGenerator('server.ts');
   const gcWatch = watchGc();
   const windows: Window[] = [];
