@@ -20,6 +20,10 @@ export async function inboundSuite(opts: { responses?: number; rounds?: number }
   const gen = await startLoadGenerator('server.ts');
   const gcWatch = watchGc();
   const windows: Window[] = [];
+  // the benchmark process's CPU time (user + system) over each timed flood, per contender: what the
+  // contender itself spent (socket reads, parsing, its own work), without the load generator's
+  // time or the scheduler's waits, which make the wall times of this shared machine move by ±20 %
+  const cpu: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   try {
     const run = (name: ContenderName) => async () => {
       const c = await contenders[name](gen.url);
@@ -32,9 +36,12 @@ export async function inboundSuite(opts: { responses?: number; rounds?: number }
           if (++count === expected) resolve(performance.now());
         }),
       );
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       c.control({ type: 'bench.flood', responses });
       const end = await done;
+      const used = process.cpuUsage(cpuStart);
+      cpu[name]?.push((used.user + used.system) / 1000);
       windows.push({ name, start, end });
       await c.close();
       if (bytes !== expected * 960) throw new Error(`${name}: ${bytes} bytes, expected ${expected * 960}`);
@@ -66,6 +73,9 @@ export async function inboundSuite(opts: { responses?: number; rounds?: number }
     const vsFloor = (key: 'heap bytes / audio delta' | 'GCs / 1000 deltas' | 'GC time share') =>
       Object.fromEntries(allocation.map((a) => [`${a.contender} ${key} / floor`, a[key] / (floor?.[key] ?? NaN)]));
     const vsFloorTime = pairedRatios(samples, 'floor (raw ws)');
+    // CPU per round, the warm-up round left out (as `interleave` leaves it out of `samples`), paired
+    const cpuTimed = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v.slice(1)]));
+    const vsFloorCpu = Object.fromEntries(Object.entries(pairedRatios(cpuTimed, 'floor (raw ws)')).map(([k, v]) => [`CPU: ${k}`, v]));
     const time = (name: ContenderName) => vsFloorTime[`${name} / floor (raw ws) (paired)`] ?? NaN;
     const heap = (name: ContenderName) => (allocation.find((a) => a.contender === name)?.['heap bytes / audio delta'] ?? NaN) / (floor?.['heap bytes / audio delta'] ?? NaN);
     return {
@@ -76,6 +86,7 @@ export async function inboundSuite(opts: { responses?: number; rounds?: number }
       samples,
       ratios: {
         ...vsFloorTime,
+        ...vsFloorCpu,
         ...pairedRatios(samples, 'openai-node: OpenAIRealtimeWS'),
         ...pairedRatios(samples, 'peer: OpenAIRealtimeWebSocket'),
         ...vsFloor('heap bytes / audio delta'),
@@ -92,6 +103,7 @@ export async function inboundSuite(opts: { responses?: number; rounds?: number }
       ],
       notes: {
         framesPerSecond: Object.fromEntries(Object.entries(medians).map(([k, v]) => [k, Math.round(frames / (v / 1000))])),
+        cpuMsMedian: Object.fromEntries(Object.entries(cpuTimed).map(([k, v]) => [k, Math.round(median(v) * 10) / 10])),
         allocation: 'V8 heap bytes allocated per audio delta in one untimed round (v8.GCProfiler); GC count and time share over the timed rounds (perf_hooks gc entries)',
       },
     };
