@@ -12,19 +12,12 @@
  * @module
  */
 import type * as t from 'io-ts';
+import type { CodecNode } from './codecNode';
 import { tagValues } from '../lib/protocol/combinators';
 import { FiniteNumber, Integer } from '../lib/protocol/primitives';
 
-/** What the generator reads off a codec (io-ts's own fields, and `tag` on the protocol's tagged unions). */
-type Node = t.Mixed & {
-  readonly _tag?: string;
-  readonly props?: t.Props;
-  readonly types?: readonly t.Mixed[];
-  readonly type?: t.Mixed;
-  readonly value?: unknown;
-  readonly keys?: Record<string, unknown>;
-  readonly tag?: string;
-};
+/** What the generator reads off a codec. */
+type Node = CodecNode;
 
 /**
  * The custom codecs (`new t.Type(...)`, no io-ts `_tag`) the generator knows, each with the

@@ -13,20 +13,13 @@
  * @module
  */
 import type * as t from 'io-ts';
+import type { CodecNode } from './codecNode';
 import { FiniteNumber, Integer } from '../lib/protocol/primitives';
 import type { Fields, Schema } from '../lib/protocol/schemaCheck';
 import { A, I, K, L, N, O, T, U, nameOf } from '../lib/protocol/schemaCheck';
 
-/** What the generator reads off a codec (io-ts's own fields, and `tag` on the protocol's tagged unions). */
-type Codec = t.Mixed & {
-  readonly _tag?: string;
-  readonly props?: t.Props;
-  readonly types?: readonly t.Mixed[];
-  readonly type?: t.Mixed;
-  readonly value?: unknown;
-  readonly keys?: Record<string, unknown>;
-  readonly tag?: string;
-};
+/** What the generator reads off a codec. */
+type Codec = CodecNode;
 
 /** The leaf codes of schemaCheck.ts, by io-ts `_tag`, and of the protocol's custom codecs. */
 const LEAVES: Readonly<Record<string, number>> = {

@@ -1,37 +1,14 @@
 import type { Observable } from 'rxjs';
 import { filter, firstValueFrom } from 'rxjs';
-import type { AnyServerEvent, Turn } from '../../lib/index';
-import { RealtimeClient } from '../../lib/index';
+import type { AnyServerEvent, RealtimeClient, Turn } from '../../lib/index';
 import { sessionLines } from '../helpers/corpus';
-import type { Loopback, Peer } from '../helpers/loopback';
-import { startLoopback } from '../helpers/loopback';
+import type { Peer } from '../helpers/loopback';
+import { loopbackClients } from '../helpers/loopbackClients';
 
 // The substreams are built on first access (an idle session holds none of their operators): a
 // first access at any point must behave as if they had been there from the start.
 
-let server: Loopback;
-const clients: RealtimeClient[] = [];
-
-beforeEach(async () => {
-  server = await startLoopback();
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.dispose();
-  await server.close();
-});
-
-const newClient = (): RealtimeClient => {
-  const c = new RealtimeClient({ apiKey: 'sk-test-0123456789', url: server.url });
-  clients.push(c);
-  return c;
-};
-
-const connect = async (c: RealtimeClient): Promise<Peer> => {
-  const peer = server.accept();
-  await c.connect();
-  return peer;
-};
+const { newClient, connect } = loopbackClients();
 
 const substreams = (c: RealtimeClient): Record<string, Observable<unknown>> => ({
   audio$: c.audio$,

@@ -1,32 +1,15 @@
 import { filter, firstValueFrom } from 'rxjs';
 import type { ClientTap } from '../../lib/client/RealtimeClient';
-import { RealtimeClient, tapClient } from '../../lib/client/RealtimeClient';
+import { tapClient } from '../../lib/client/RealtimeClient';
 import type { ConnectionStatus } from '../../lib/client/ConnectionStatus';
 import { FrameFailure } from '../../lib/protocol/decodeServerEvent';
-import type { Loopback } from '../helpers/loopback';
-import { startLoopback } from '../helpers/loopback';
+import { loopbackClients } from '../helpers/loopbackClients';
 
 // The facade hears its client through one tap instead of three subscriptions: frames and errors
 // before the streams' subscribers (as the facade's subscriptions, made first, heard them), statuses
 // after them, so that a status the tap's reaction sets is heard after the one that caused it.
 
-let server: Loopback;
-const clients: RealtimeClient[] = [];
-
-beforeEach(async () => {
-  server = await startLoopback();
-});
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.dispose();
-  await server.close();
-});
-
-const newClient = (): RealtimeClient => {
-  const c = new RealtimeClient({ apiKey: 'sk-test-0123456789', url: server.url });
-  clients.push(c);
-  return c;
-};
+const { newClient, accept } = loopbackClients();
 
 const recordingTap = (log: string[], onStatus: (s: ConnectionStatus) => void = () => undefined): ClientTap => ({
   frame: (f) => log.push(f instanceof FrameFailure ? `tap failure ${f.failure.code}` : `tap frame ${f.type}`),
@@ -44,7 +27,7 @@ it('hands the tap each frame, undecodable ones boxed, before frames$ and events$
   c.frames$.subscribe((f) => log.push(`frames$ ${f._tag}`));
   c.events$.subscribe((e) => log.push(`events$ ${e.type}`));
   c.errors$.subscribe((e) => log.push(`errors$ ${e.code}`));
-  const peer = server.accept();
+  const peer = accept();
   await c.connect();
   const ws = await peer;
   const done = firstValueFrom(c.events$.pipe(filter((e) => e.type === 'input_audio_buffer.cleared')));
@@ -68,7 +51,7 @@ it('tells the tap each status after status$ subscribers, so a status its reactio
   // the tap closes the client as soon as it hears `connected` (as a facade listener may)
   tapClient(c, recordingTap(log, (s) => (s.status === 'connected' ? c.close() : undefined)));
   c.status$.subscribe((s) => log.push(`status$ ${s.status}`));
-  const peer = server.accept();
+  const peer = accept();
   // closed while `connected` is being announced, before connect() settles: connect() rejects
   await expect(c.connect()).rejects.toMatchObject({ code: 'RT_ERR_ABORTED' });
   await peer;
