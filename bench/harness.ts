@@ -17,6 +17,8 @@ export interface SuiteResult {
   readonly suite: string;
   readonly unit: string;
   readonly rounds: number;
+  /** How the rounds are summed up in `medians` (default: the median of the rounds). */
+  readonly aggregate?: 'median' | 'pooled';
   readonly medians: Record<string, number>;
   readonly samples: Record<string, number[]>;
   readonly ratios: Record<string, number>;

@@ -149,8 +149,9 @@ export async function latencySuite(opts: { deltas?: number; intervalMs?: number;
     const pooledOf = (n: string): number => (p99[`${n} p99`] ?? NaN) / floor99;
     return {
       suite: `latency: ${deltas} audio deltas paced every ${intervalMs} ms, ${rounds} interleaved rounds (after a warm-up round)`,
-      unit: 'ms from the generator’s send to the consumer; p50 and p99 of the timed rounds pooled',
+      unit: 'ms from the generator’s send to the consumer: p50 and p99',
       rounds,
+      aggregate: 'pooled',
       medians: { ...p50, ...p99 },
       samples: { ...latencies, ...Object.fromEntries(Object.entries(roundP99).map(([n, v]) => [`${n}: p99 per round`, v])) },
       ratios: Object.fromEntries(names.map((n) => [`${n} p99 / floor p99`, pooledOf(n)])),

@@ -37,7 +37,8 @@ const suites: Record<string, () => Promise<SuiteResult>> = {
 
 /** Print one suite's tables. */
 function print(result: SuiteResult): void {
-  console.log(`## ${result.suite}\n(${result.unit}${result.rounds > 1 ? `, median of ${result.rounds} interleaved rounds` : ''})\n`);
+  const over = result.aggregate === 'pooled' ? 'the samples of' : 'median of';
+  console.log(`## ${result.suite}\n(${result.unit}${result.rounds > 1 ? `, ${over} ${result.rounds} interleaved rounds` : ''})\n`);
   console.log(table(Object.entries(result.medians).map(([label, value]) => ({ measure: label, value }))));
   if (Object.keys(result.ratios).length > 0) {
     console.log();
