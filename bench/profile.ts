@@ -5,7 +5,7 @@
  * times (or, with `outbound`, the outbound suite's 3,000 appends), through a socket to the load generator (which runs in its own process, so the profile
  * holds only the contender) or, with `in-process`, through the pipeline suite's in-process socket.
  */
-import type { ContenderName } from './contenders';
+import type { Contender, ContenderName } from './contenders';
 import { contenders } from './contenders';
 import { startLoadGenerator } from './loadGenerator';
 import { setups } from './pipeline';
@@ -13,17 +13,14 @@ import { responseFrames } from './server';
 
 const responses = 200;
 
-async function viaSocket(name: ContenderName, rounds: number): Promise<number[]> {
+/** `rounds` rounds against the load generator, each with a fresh connection of the contender; `round` times one. */
+async function overSocket(name: ContenderName, rounds: number, round: (c: Contender) => Promise<number>): Promise<number[]> {
   const gen = await startLoadGenerator('server.ts');
   const times: number[] = [];
   try {
     for (let r = 0; r < rounds; r++) {
       const c = await contenders[name](gen.url);
-      let count = 0;
-      const done = new Promise<number>((resolve) => c.onAudio(() => void (++count === responses * 50 && resolve(performance.now()))));
-      const start = performance.now();
-      c.control({ type: 'bench.flood', responses });
-      times.push((await done) - start);
+      times.push(await round(c));
       await c.close();
     }
   } finally {
@@ -32,26 +29,28 @@ async function viaSocket(name: ContenderName, rounds: number): Promise<number[]>
   return times;
 }
 
-async function outbound(name: ContenderName, rounds: number): Promise<number[]> {
-  const gen = await startLoadGenerator('server.ts');
-  const audio = new Uint8Array(960).map((_, i) => (i * 31) & 0xff);
-  const chunks = 3000;
-  const times: number[] = [];
-  try {
-    for (let r = 0; r < rounds; r++) {
-      const c = await contenders[name](gen.url);
-      const acked = new Promise<number>((resolve) => c.onControl('bench.ack', () => resolve(performance.now())));
-      c.control({ type: 'bench.expect', appends: chunks });
-      const start = performance.now();
-      for (let i = 0; i < chunks; i++) c.sendAudio(audio);
-      times.push((await acked) - start);
-      await c.close();
-    }
-  } finally {
-    await gen.stop();
-  }
-  return times;
-}
+/** The inbound flood: time to the last audio chunk. */
+const viaSocket = (name: ContenderName, rounds: number): Promise<number[]> =>
+  overSocket(name, rounds, async (c) => {
+    let count = 0;
+    const done = new Promise<number>((resolve) => c.onAudio(() => void (++count === responses * 50 && resolve(performance.now()))));
+    const start = performance.now();
+    c.control({ type: 'bench.flood', responses });
+    return (await done) - start;
+  });
+
+const audio = new Uint8Array(960).map((_, i) => (i * 31) & 0xff);
+const chunks = 3000;
+
+/** The outbound suite's appends: time to the generator's acknowledgement of the last. */
+const outbound = (name: ContenderName, rounds: number): Promise<number[]> =>
+  overSocket(name, rounds, async (c) => {
+    const acked = new Promise<number>((resolve) => c.onControl('bench.ack', () => resolve(performance.now())));
+    c.control({ type: 'bench.expect', appends: chunks });
+    const start = performance.now();
+    for (let i = 0; i < chunks; i++) c.sendAudio(audio);
+    return (await acked) - start;
+  });
 
 async function inProcess(name: string, rounds: number): Promise<number[]> {
   const setup = setups[name];

@@ -628,9 +628,7 @@ export class RealtimeClient {
     return openSocket({
       apiKey: options.apiKey ?? this.#config.apiKey,
       url: this.#urlFor(options),
-      factory: tapSends(this.#factoryFor(options), (data) => {
-        if (this.#sentSubject.observed) this.#sentSubject.next(data);
-      }),
+      factory: tapSends(this.#factoryFor(options), (data) => this.#sentSubject.next(data)),
       platform: this.platform,
       useInsecureApiKey: this.#config.useInsecureApiKey === true,
       options,

@@ -117,7 +117,8 @@ export class Emitter {
   }
 
   private add(name: string, listener: Listener, once: boolean): this {
-    this.entries.set(name, [...(this.entries.get(name) ?? []), { listener, once, removed: false }]);
+    // concat, not a spread: the new list is exactly as long as it needs to be (as in Hub)
+    this.entries.set(name, (this.entries.get(name) ?? []).concat({ listener, once, removed: false }));
     return this;
   }
 

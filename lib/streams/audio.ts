@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import type { OperatorFunction } from 'rxjs';
+import type { OperatorFunction, Subscriber } from 'rxjs';
 import { Observable } from 'rxjs';
 import { decodeBase64 } from '../audio/base64.js';
 import type { CanonicalAudioFormat } from '../audio/durations.js';
@@ -72,14 +72,7 @@ export interface AudioError {
  * ```
  */
 export function audioChunks(): OperatorFunction<AnyServerEvent, E.Either<AudioError, AudioChunk>> {
-  return (source) =>
-    new Observable((subscriber) => {
-      const decode = audioDecoder(
-        (chunk) => subscriber.next(E.right(chunk)),
-        (error) => subscriber.next(E.left(error)),
-      );
-      return source.subscribe({ next: decode, error: (e: unknown) => subscriber.error(e), complete: () => subscriber.complete() });
-    });
+  return decoding((subscriber) => audioDecoder((chunk) => subscriber.next(E.right(chunk)), (error) => subscriber.next(E.left(error))));
 }
 
 /**
@@ -94,11 +87,15 @@ export function audioChunks(): OperatorFunction<AnyServerEvent, E.Either<AudioEr
  * ```
  */
 export function decodedAudio(onError: (error: AudioError) => void): OperatorFunction<AnyServerEvent, AudioChunk> {
+  return decoding((subscriber) => audioDecoder((chunk) => subscriber.next(chunk), onError));
+}
+
+/** An operator that feeds each event to a decoder made for its subscriber (one per subscription). */
+function decoding<R>(decoderFor: (subscriber: Subscriber<R>) => (event: AnyServerEvent) => void): OperatorFunction<AnyServerEvent, R> {
   return (source) =>
-    new Observable((subscriber) => {
-      const decode = audioDecoder((chunk) => subscriber.next(chunk), onError);
-      return source.subscribe({ next: decode, error: (e: unknown) => subscriber.error(e), complete: () => subscriber.complete() });
-    });
+    new Observable<R>((subscriber) =>
+      source.subscribe({ next: decoderFor(subscriber), error: (e: unknown) => subscriber.error(e), complete: () => subscriber.complete() }),
+    );
 }
 
 /**
